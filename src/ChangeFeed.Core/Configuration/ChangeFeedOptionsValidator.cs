@@ -1,0 +1,102 @@
+using System.Text.RegularExpressions;
+using ChangeFeed.Routing;
+using Microsoft.Extensions.Options;
+
+namespace ChangeFeed.Configuration;
+
+/// <summary>
+/// Refuses a configuration the relay cannot run with. Every message names the setting (as a configuration path;
+/// in app settings and environment variables replace ':' with '__') and says what is expected.
+/// </summary>
+public sealed partial class ChangeFeedOptionsValidator : IValidateOptions<ChangeFeedOptions>
+{
+    private const string Section = ChangeFeedOptions.SectionName;
+
+    public ValidateOptionsResult Validate(string? name, ChangeFeedOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var errors = new List<string>();
+        if (string.IsNullOrWhiteSpace(options.Account))
+            errors.Add($"{Section}:Account is required: the Cosmos DB account name, used in event ids and the default CloudEvents source.");
+
+        if (options.Routes.Count == 0)
+            errors.Add($"{Section}:Routes has no route: configure at least one, e.g. {Section}:Routes:orders:Topic, :Database, :Container, :PartitionKeyPath.");
+
+        foreach (var (route, value) in options.Routes)
+            Validate(route, value, errors);
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void Validate(string route, RouteOptions options, List<string> errors)
+    {
+        var prefix = $"{Section}:Routes:{route}";
+        if (options is null)
+        {
+            errors.Add($"{prefix} is empty: a route needs Database, Container, Topic and PartitionKeyPath.");
+            return;
+        }
+
+        if (!Enum.IsDefined(options.Mode))
+            errors.Add($"{prefix}:Mode '{options.Mode}' is not a mode: expected cdc, outbox or eventstore.");
+        else if (!Router.Supports(options.Mode))
+            errors.Add($"{prefix}:Mode '{options.Mode}' is not available in this version: use cdc.");
+        RequireName(options.Database, $"{prefix}:Database", "the Cosmos DB database of the watched container", errors);
+        RequireName(options.Container, $"{prefix}:Container", "the watched container", errors);
+
+        if (string.IsNullOrWhiteSpace(options.Topic))
+            errors.Add($"{prefix}:Topic is required: the Service Bus topic the events go to.");
+        else if (!TopicName().IsMatch(options.Topic))
+            errors.Add($"{prefix}:Topic '{options.Topic}' is not a Service Bus topic name: up to 260 letters, digits, '.', '-', '_' or '/', starting and ending with a letter or digit.");
+
+        if (PartitionKeyPaths.TryParse(options.PartitionKeyPath, null, out _) is { } pathError)
+            errors.Add($"{prefix}:PartitionKeyPath is {Quote(options.PartitionKeyPath)}: {pathError}.");
+        else if (PartitionKeyPaths.TryParse(options.PartitionKeyPath, options.PartitionKeyTypes, out _) is { } typeError)
+            errors.Add($"{prefix}:PartitionKeyTypes: {typeError}.");
+
+        ValidateType(options, prefix, errors);
+
+        if (!string.IsNullOrWhiteSpace(options.IncludeProperties) && !string.IsNullOrWhiteSpace(options.ExcludeProperties))
+            errors.Add($"{prefix}:IncludeProperties and {prefix}:ExcludeProperties are both set: use one of them.");
+
+        if (!string.IsNullOrWhiteSpace(options.Source) && !Uri.TryCreate(options.Source, UriKind.RelativeOrAbsolute, out _))
+            errors.Add($"{prefix}:Source '{options.Source}' is not a URI reference, which CloudEvents requires for 'source'.");
+
+        if (!Enum.IsDefined(options.ContentMode))
+            errors.Add($"{prefix}:ContentMode '{options.ContentMode}' is not a content mode: expected binary or structured.");
+    }
+
+    private static void ValidateType(RouteOptions options, string prefix, List<string> errors)
+    {
+        var fixedType = !string.IsNullOrWhiteSpace(options.EventType);
+        var fromProperty = !string.IsNullOrWhiteSpace(options.TypeProperty);
+        if (options.Mode == RouteMode.Cdc && fixedType == fromProperty)
+        {
+            errors.Add(fixedType
+                ? $"{prefix}:EventType and {prefix}:TypeProperty are both set: a cdc route takes its type from one of them."
+                : $"{prefix}:EventType or {prefix}:TypeProperty is required: a fixed entity type such as 'com.contoso.orders.order', or the document property that holds it.");
+        }
+
+        if (options.Mode == RouteMode.EventStore && fixedType)
+            errors.Add($"{prefix}:EventType is set on an eventstore route: its events carry their own type; set TypeProperty (default 'type') instead.");
+
+        if (!string.IsNullOrWhiteSpace(options.TypeVersion) && !TypeVersion().IsMatch(options.TypeVersion))
+            errors.Add($"{prefix}:TypeVersion '{options.TypeVersion}' is not a version suffix: expected letters and digits such as 'v1'.");
+    }
+
+    private static void RequireName(string? value, string setting, string what, List<string> errors)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+            errors.Add($"{setting} is required: {what}.");
+        else if (value.IndexOfAny(['/', '\\', '#', '?']) >= 0)
+            errors.Add($"{setting} '{value}' is not a Cosmos DB resource name: it may not contain '/', '\\', '#' or '?'.");
+    }
+
+    private static string Quote(string? value) => value is null ? "missing" : $"'{value}'";
+
+    [GeneratedRegex(@"^[A-Za-z0-9]([A-Za-z0-9._/-]{0,258}[A-Za-z0-9])?$")]
+    private static partial Regex TopicName();
+
+    [GeneratedRegex("^[A-Za-z0-9]+$")]
+    private static partial Regex TypeVersion();
+}

@@ -1,0 +1,56 @@
+namespace ChangeFeed.Configuration;
+
+/// <summary>
+/// One watched container, bound from <c>ChangeFeed:Routes:&lt;name&gt;</c>. List-valued settings are comma-separated
+/// strings so that they fit in a single app setting (<c>ChangeFeed__Routes__orders__ExcludeProperties=secret,internal</c>).
+/// </summary>
+public sealed class RouteOptions
+{
+    /// <summary><c>cdc</c> (default), <c>outbox</c> or <c>eventstore</c>.</summary>
+    public RouteMode Mode { get; set; } = RouteMode.Cdc;
+
+    /// <summary>The Cosmos DB database of the watched container.</summary>
+    public string? Database { get; set; }
+
+    /// <summary>The watched container.</summary>
+    public string? Container { get; set; }
+
+    /// <summary>The Service Bus topic the events go to.</summary>
+    public string? Topic { get; set; }
+
+    /// <summary>A fixed entity type, e.g. <c>com.contoso.orders.order</c>. Either this or <see cref="TypeProperty"/>.</summary>
+    public string? EventType { get; set; }
+
+    /// <summary>The document property that holds the entity type, e.g. <c>type</c>. Either this or <see cref="EventType"/>.</summary>
+    public string? TypeProperty { get; set; }
+
+    /// <summary>Prepended to the type, e.g. <c>com.contoso.</c>.</summary>
+    public string? TypePrefix { get; set; }
+
+    /// <summary>Appended to the type after a dot, e.g. <c>v1</c> gives <c>com.contoso.order.upserted.v1</c>.</summary>
+    public string? TypeVersion { get; set; }
+
+    /// <summary>The CloudEvents <c>source</c>; default <c>/cosmos/&lt;account&gt;/&lt;database&gt;/&lt;container&gt;</c>.</summary>
+    public string? Source { get; set; }
+
+    /// <summary>The container's partition key path, or up to three comma-separated paths for a hierarchical key.</summary>
+    public string? PartitionKeyPath { get; set; }
+
+    /// <summary>The JSON types a partition key value may have: any of <c>string,number,boolean,null</c>. Default <c>string,number</c>.</summary>
+    public string? PartitionKeyTypes { get; set; }
+
+    /// <summary>Top-level properties to keep in <c>data</c> (all others dropped). Not together with <see cref="ExcludeProperties"/>.</summary>
+    public string? IncludeProperties { get; set; }
+
+    /// <summary>Top-level properties to drop from <c>data</c>.</summary>
+    public string? ExcludeProperties { get; set; }
+
+    /// <summary>A boolean property that marks a document as deleted; when <c>true</c> the change becomes <c>&lt;type&gt;.deleted</c>.</summary>
+    public string? SoftDeleteProperty { get; set; }
+
+    /// <summary>A document property whose string value becomes the message's <c>CorrelationId</c>.</summary>
+    public string? CorrelationIdProperty { get; set; }
+
+    /// <summary><c>binary</c> (default) or <c>structured</c>.</summary>
+    public ContentMode ContentMode { get; set; } = ContentMode.Binary;
+}

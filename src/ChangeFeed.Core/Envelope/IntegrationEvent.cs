@@ -1,0 +1,42 @@
+using ChangeFeed.Configuration;
+
+namespace ChangeFeed.Envelope;
+
+/// <summary>
+/// An integration event ready to publish: the CloudEvents 1.0 attributes, the data, and where it goes.
+/// </summary>
+/// <param name="Id">CloudEvents <c>id</c>; deterministic, so a re-delivered change yields the same id (Service Bus <c>MessageId</c>).</param>
+/// <param name="Source">CloudEvents <c>source</c>.</param>
+/// <param name="Type">CloudEvents <c>type</c> (Service Bus <c>Subject</c>).</param>
+/// <param name="Subject">CloudEvents <c>subject</c>: the document or aggregate id.</param>
+/// <param name="Time">CloudEvents <c>time</c>.</param>
+/// <param name="Data">The event's data, encoded as <see cref="DataContentType"/>.</param>
+/// <param name="PartitionKey">The <c>partitionkey</c> extension; the ordering key (Service Bus session).</param>
+/// <param name="Topic">The Service Bus topic.</param>
+/// <param name="ContentMode">Binary or structured.</param>
+public sealed record IntegrationEvent(
+    string Id,
+    string Source,
+    string Type,
+    string Subject,
+    DateTimeOffset Time,
+    ReadOnlyMemory<byte> Data,
+    string PartitionKey,
+    string Topic,
+    ContentMode ContentMode = ContentMode.Binary)
+{
+    /// <summary>The CloudEvents specification version this envelope follows.</summary>
+    public const string SpecVersion = "1.0";
+
+    /// <summary>CloudEvents <c>datacontenttype</c>.</summary>
+    public string DataContentType { get; init; } = "application/json";
+
+    /// <summary>Copied to the message's <c>CorrelationId</c> when the source carries one.</summary>
+    public string? CorrelationId { get; init; }
+
+    /// <summary>W3C trace context recorded with the change (outbox); otherwise the current activity is used.</summary>
+    public string? TraceParent { get; init; }
+
+    /// <summary>The change's <c>_lsn</c>, its position in the change feed, for diagnostics and parking.</summary>
+    public long Lsn { get; init; }
+}

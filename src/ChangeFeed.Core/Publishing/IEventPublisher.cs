@@ -1,0 +1,14 @@
+using ChangeFeed.Envelope;
+
+namespace ChangeFeed.Publishing;
+
+/// <summary>Sends integration events to the broker. Implemented by the Service Bus adapter.</summary>
+public interface IEventPublisher
+{
+    /// <summary>
+    /// Publishes the events, keeping their order per topic. Throws when any send fails (after the client's own
+    /// retries), so the caller does not checkpoint. An event that cannot be sent at all (too large for an empty batch)
+    /// is not sent and comes back in <see cref="PublishResult.Rejected"/>.
+    /// </summary>
+    Task<PublishResult> PublishAsync(IReadOnlyList<IntegrationEvent> events, CancellationToken cancellationToken);
+}

@@ -1,0 +1,80 @@
+using ChangeFeed.Configuration;
+
+namespace ChangeFeed.Routing;
+
+/// <summary>A validated, ready-to-use route: what <see cref="RouteOptions"/> says, parsed once at start.</summary>
+public sealed record Route
+{
+    public required string Name { get; init; }
+
+    public required RouteMode Mode { get; init; }
+
+    public required string Account { get; init; }
+
+    public required string Database { get; init; }
+
+    public required string Container { get; init; }
+
+    public required string Topic { get; init; }
+
+    public required string Source { get; init; }
+
+    public required PartitionKeyPaths PartitionKey { get; init; }
+
+    public string? EventType { get; init; }
+
+    public string? TypeProperty { get; init; }
+
+    public string TypePrefix { get; init; } = string.Empty;
+
+    public string? TypeVersion { get; init; }
+
+    public IReadOnlySet<string> IncludeProperties { get; init; } = new HashSet<string>();
+
+    public IReadOnlySet<string> ExcludeProperties { get; init; } = new HashSet<string>();
+
+    public string? SoftDeleteProperty { get; init; }
+
+    public string? CorrelationIdProperty { get; init; }
+
+    public ContentMode ContentMode { get; init; } = ContentMode.Binary;
+
+    /// <summary><c>database/container</c>: how parked changes name where they came from.</summary>
+    public string SourceContainer => $"{Database}/{Container}";
+
+    /// <summary>Builds a route from options that <see cref="ChangeFeedOptionsValidator"/> accepted.</summary>
+    public static Route From(string name, RouteOptions options, string account)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (PartitionKeyPaths.TryParse(options.PartitionKeyPath, options.PartitionKeyTypes, out var partitionKey) is { } error)
+            throw new InvalidOperationException($"{ChangeFeedOptions.SectionName}:Routes:{name}:PartitionKeyPath: {error}");
+
+        var database = Required(options.Database, name, nameof(options.Database));
+        var container = Required(options.Container, name, nameof(options.Container));
+        return new Route
+        {
+            Name = name,
+            Mode = options.Mode,
+            Account = account,
+            Database = database,
+            Container = container,
+            Topic = Required(options.Topic, name, nameof(options.Topic)),
+            Source = string.IsNullOrWhiteSpace(options.Source) ? $"/cosmos/{account}/{database}/{container}" : options.Source,
+            PartitionKey = partitionKey!,
+            EventType = Blank(options.EventType),
+            TypeProperty = Blank(options.TypeProperty),
+            TypePrefix = options.TypePrefix ?? string.Empty,
+            TypeVersion = Blank(options.TypeVersion),
+            IncludeProperties = SettingList.Split(options.IncludeProperties).ToHashSet(StringComparer.Ordinal),
+            ExcludeProperties = SettingList.Split(options.ExcludeProperties).ToHashSet(StringComparer.Ordinal),
+            SoftDeleteProperty = Blank(options.SoftDeleteProperty),
+            CorrelationIdProperty = Blank(options.CorrelationIdProperty),
+            ContentMode = options.ContentMode,
+        };
+    }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private static string Required(string? value, string route, string setting) =>
+        Blank(value) ?? throw new InvalidOperationException($"{ChangeFeedOptions.SectionName}:Routes:{route}:{setting} is required.");
+}

@@ -1,0 +1,40 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace ChangeFeed.Telemetry;
+
+/// <summary>The <c>ChangeFeed</c> ActivitySource and Meter: add both names to OpenTelemetry to export them.</summary>
+public sealed class ChangeFeedTelemetry : IDisposable
+{
+    /// <summary>The name of the ActivitySource and of the Meter.</summary>
+    public const string Name = "ChangeFeed";
+
+    private readonly Counter<long> published;
+    private readonly Counter<long> parked;
+    private readonly Counter<long> batches;
+    private readonly Histogram<double> publishDuration;
+
+    public ChangeFeedTelemetry(IMeterFactory meterFactory)
+    {
+        ArgumentNullException.ThrowIfNull(meterFactory);
+        ActivitySource = new ActivitySource(Name);
+        var meter = meterFactory.Create(Name);
+        published = meter.CreateCounter<long>("changefeed.events.published", "{event}", "Integration events sent to Service Bus.");
+        parked = meter.CreateCounter<long>("changefeed.changes.parked", "{change}", "Changes parked instead of published.");
+        batches = meter.CreateCounter<long>("changefeed.batches.sent", "{batch}", "Message batches sent.");
+        publishDuration = meter.CreateHistogram<double>("changefeed.publish.duration", "s", "Time to publish the events of one change feed batch.");
+    }
+
+    public ActivitySource ActivitySource { get; }
+
+    public void Record(string route, int publishedEvents, int parkedChanges, int sentBatches, TimeSpan publishTime)
+    {
+        var tag = new KeyValuePair<string, object?>("changefeed.route", route);
+        published.Add(publishedEvents, tag);
+        parked.Add(parkedChanges, tag);
+        batches.Add(sentBatches, tag);
+        publishDuration.Record(publishTime.TotalSeconds, tag);
+    }
+
+    public void Dispose() => ActivitySource.Dispose();
+}
