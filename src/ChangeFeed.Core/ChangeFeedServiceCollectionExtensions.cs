@@ -18,7 +18,7 @@ public static class ChangeFeedServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<ChangeFeedOptions>()
-            .Bind(configuration.GetSection(ChangeFeedOptions.SectionName))
+            .Configure(options => ChangeFeedBinding.Bind(configuration, options))
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ChangeFeedOptions>, ChangeFeedOptionsValidator>());
         services.AddMetrics();

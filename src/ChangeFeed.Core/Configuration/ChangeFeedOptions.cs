@@ -11,4 +11,7 @@ public sealed class ChangeFeedOptions
 
     /// <summary>One route per watched container, keyed by route name.</summary>
     public Dictionary<string, RouteOptions> Routes { get; init; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Keys found in the section that are not settings (typos), reported by the validator.</summary>
+    internal List<string> UnknownSettings { get; } = [];
 }

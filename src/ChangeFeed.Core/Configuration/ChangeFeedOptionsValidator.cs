@@ -15,7 +15,7 @@ public sealed partial class ChangeFeedOptionsValidator : IValidateOptions<Change
     public ValidateOptionsResult Validate(string? name, ChangeFeedOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var errors = new List<string>();
+        var errors = new List<string>(options.UnknownSettings);
         if (string.IsNullOrWhiteSpace(options.Account))
             errors.Add($"{Section}:Account is required: the Cosmos DB account name, used in event ids and the default CloudEvents source.");
 
@@ -37,9 +37,9 @@ public sealed partial class ChangeFeedOptionsValidator : IValidateOptions<Change
             return;
         }
 
-        if (!Enum.IsDefined(options.Mode))
+        if (options.ParsedMode is not { } mode)
             errors.Add($"{prefix}:Mode '{options.Mode}' is not a mode: expected cdc, outbox or eventstore.");
-        else if (!Router.Supports(options.Mode))
+        else if (!Router.Supports(mode))
             errors.Add($"{prefix}:Mode '{options.Mode}' is not available in this version: use cdc.");
         RequireName(options.Database, $"{prefix}:Database", "the Cosmos DB database of the watched container", errors);
         RequireName(options.Container, $"{prefix}:Container", "the watched container", errors);
@@ -62,7 +62,7 @@ public sealed partial class ChangeFeedOptionsValidator : IValidateOptions<Change
         if (!string.IsNullOrWhiteSpace(options.Source) && !Uri.TryCreate(options.Source, UriKind.RelativeOrAbsolute, out _))
             errors.Add($"{prefix}:Source '{options.Source}' is not a URI reference, which CloudEvents requires for 'source'.");
 
-        if (!Enum.IsDefined(options.ContentMode))
+        if (options.ParsedContentMode is null)
             errors.Add($"{prefix}:ContentMode '{options.ContentMode}' is not a content mode: expected binary or structured.");
     }
 
@@ -70,14 +70,14 @@ public sealed partial class ChangeFeedOptionsValidator : IValidateOptions<Change
     {
         var fixedType = !string.IsNullOrWhiteSpace(options.EventType);
         var fromProperty = !string.IsNullOrWhiteSpace(options.TypeProperty);
-        if (options.Mode == RouteMode.Cdc && fixedType == fromProperty)
+        if (options.ParsedMode == RouteMode.Cdc && fixedType == fromProperty)
         {
             errors.Add(fixedType
                 ? $"{prefix}:EventType and {prefix}:TypeProperty are both set: a cdc route takes its type from one of them."
                 : $"{prefix}:EventType or {prefix}:TypeProperty is required: a fixed entity type such as 'com.contoso.orders.order', or the document property that holds it.");
         }
 
-        if (options.Mode == RouteMode.EventStore && fixedType)
+        if (options.ParsedMode == RouteMode.EventStore && fixedType)
             errors.Add($"{prefix}:EventType is set on an eventstore route: its events carry their own type; set TypeProperty (default 'type') instead.");
 
         if (!string.IsNullOrWhiteSpace(options.TypeVersion) && !TypeVersion().IsMatch(options.TypeVersion))

@@ -6,8 +6,8 @@ namespace ChangeFeed.Configuration;
 /// </summary>
 public sealed class RouteOptions
 {
-    /// <summary><c>cdc</c> (default), <c>outbox</c> or <c>eventstore</c>.</summary>
-    public RouteMode Mode { get; set; } = RouteMode.Cdc;
+    /// <summary><c>cdc</c> (default), <c>outbox</c> or <c>eventstore</c>. A string, so that a wrong value is reported by name, not dropped by the binder.</summary>
+    public string? Mode { get; set; }
 
     /// <summary>The Cosmos DB database of the watched container.</summary>
     public string? Database { get; set; }
@@ -52,5 +52,15 @@ public sealed class RouteOptions
     public string? CorrelationIdProperty { get; set; }
 
     /// <summary><c>binary</c> (default) or <c>structured</c>.</summary>
-    public ContentMode ContentMode { get; set; } = ContentMode.Binary;
+    public string? ContentMode { get; set; }
+
+    /// <summary>The mode, when <see cref="Mode"/> names one (empty means <c>cdc</c>).</summary>
+    internal RouteMode? ParsedMode => string.IsNullOrWhiteSpace(Mode)
+        ? RouteMode.Cdc
+        : Enum.TryParse<RouteMode>(Mode, ignoreCase: true, out var mode) && Enum.IsDefined(mode) && !int.TryParse(Mode, out _) ? mode : null;
+
+    /// <summary>The content mode, when <see cref="ContentMode"/> names one (empty means binary).</summary>
+    internal ContentMode? ParsedContentMode => string.IsNullOrWhiteSpace(ContentMode)
+        ? Configuration.ContentMode.Binary
+        : Enum.TryParse<ContentMode>(ContentMode, ignoreCase: true, out var mode) && Enum.IsDefined(mode) && !int.TryParse(ContentMode, out _) ? mode : null;
 }

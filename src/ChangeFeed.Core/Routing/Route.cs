@@ -54,7 +54,7 @@ public sealed record Route
         return new Route
         {
             Name = name,
-            Mode = options.Mode,
+            Mode = options.ParsedMode ?? throw new InvalidOperationException($"{ChangeFeedOptions.SectionName}:Routes:{name}:Mode '{options.Mode}' is not a mode."),
             Account = account,
             Database = database,
             Container = container,
@@ -69,7 +69,7 @@ public sealed record Route
             ExcludeProperties = SettingList.Split(options.ExcludeProperties).ToHashSet(StringComparer.Ordinal),
             SoftDeleteProperty = Blank(options.SoftDeleteProperty),
             CorrelationIdProperty = Blank(options.CorrelationIdProperty),
-            ContentMode = options.ContentMode,
+            ContentMode = options.ParsedContentMode ?? throw new InvalidOperationException($"{ChangeFeedOptions.SectionName}:Routes:{name}:ContentMode '{options.ContentMode}' is not a content mode."),
         };
     }
 

@@ -1,0 +1,122 @@
+using System.Text;
+using Azure.Messaging.ServiceBus;
+using ChangeFeed.Envelope;
+using FsCheck;
+using FsCheck.Xunit;
+
+namespace ChangeFeed.ServiceBus.Tests;
+
+public class PublisherTests
+{
+    [Property(MaxTest = 100)]
+    public bool Batches_stay_within_the_limit_and_are_never_sent_with_room_for_the_next_message(PositiveInt[] sizes, PositiveInt limitKb)
+    {
+        var limit = (Math.Min(limitKb.Get, 64) + 2) * 1024L;
+        var client = new FakeServiceBusClient(limit);
+        var publisher = new ServiceBusPublisher(client, new EnvelopeEncoder());
+        var events = sizes.Select((size, i) => Event(i, "topic-a", $"pk-{i % 5}", (size.Get * 97) % (int)limit)).ToList();
+
+        var result = publisher.PublishAsync(events, CancellationToken.None).GetAwaiter().GetResult();
+
+        var sent = client.Senders.Values.SelectMany(s => s.Batches).ToList();
+        var allSent = sent.SelectMany(b => b.Messages).ToList();
+        var withinLimit = sent.All(b => b.Size <= limit);
+        var full = sent.Zip(sent.Skip(1)).All(pair => pair.First.Size + FakeServiceBusClient.SizeOf(pair.Second.Messages[0]) > limit);
+        var accounted = result.Published + result.Rejected.Count == events.Count && result.Published == allSent.Count;
+        var rejectedAreTooLarge = result.Rejected.All(r => FakeServiceBusClient.SizeOf(new EnvelopeEncoder().Encode(r.Event)) > limit);
+        return withinLimit && full && accounted && rejectedAreTooLarge && result.Batches == sent.Count;
+    }
+
+    [Property(MaxTest = 100)]
+    public bool Order_is_kept_per_topic_and_per_session(PositiveInt[] picks)
+    {
+        var client = new FakeServiceBusClient(8 * 1024);
+        var publisher = new ServiceBusPublisher(client, new EnvelopeEncoder());
+        var events = picks.Select((p, i) => Event(i, $"topic-{p.Get % 3}", $"pk-{p.Get % 7}", 200 + (p.Get % 900))).ToList();
+
+        publisher.PublishAsync(events, CancellationToken.None).GetAwaiter().GetResult();
+
+        foreach (var (topic, sender) in client.Senders)
+        {
+            var expected = events.Where(e => e.Topic == topic).Select(e => e.Id);
+            var actual = sender.Batches.SelectMany(b => b.Messages).Select(m => m.MessageId);
+            if (!expected.SequenceEqual(actual))
+                return false;
+        }
+
+        return client.Sent.Count == events.Count;
+    }
+
+    [Fact]
+    public async Task Ten_thousand_events_fill_batches_to_the_limit()
+    {
+        const long limit = 256 * 1024;
+        var client = new FakeServiceBusClient(limit);
+        var publisher = new ServiceBusPublisher(client, new EnvelopeEncoder());
+        var events = Enumerable.Range(0, 10_000).Select(i => Event(i, "orders-cdc", $"pk-{i % 100}", 500 + (i * 37 % 3000))).ToList();
+
+        var result = await publisher.PublishAsync(events, CancellationToken.None);
+
+        var totalBytes = events.Sum(e => FakeServiceBusClient.SizeOf(new EnvelopeEncoder().Encode(e)));
+        var minimum = (int)Math.Ceiling(totalBytes / (double)limit);
+        Assert.Equal(10_000, result.Published);
+        Assert.InRange(result.Batches, minimum, minimum + 1);
+    }
+
+    [Fact]
+    public async Task One_sender_per_topic_is_created_and_reused_across_calls()
+    {
+        var client = new FakeServiceBusClient();
+        var publisher = new ServiceBusPublisher(client, new EnvelopeEncoder());
+
+        await publisher.PublishAsync([Event(1, "a", "p", 10), Event(2, "b", "p", 10)], CancellationToken.None);
+        await publisher.PublishAsync([Event(3, "a", "p", 10), Event(4, "b", "p", 10)], CancellationToken.None);
+
+        Assert.Equal(2, client.SendersCreated);
+        Assert.Equal(4, client.Sent.Count);
+    }
+
+    [Fact]
+    public async Task An_event_too_large_for_an_empty_batch_is_rejected_with_size_limit_and_id_and_the_rest_are_sent()
+    {
+        var client = new FakeServiceBusClient(4096);
+        var publisher = new ServiceBusPublisher(client, new EnvelopeEncoder());
+
+        var result = await publisher.PublishAsync([Event(1, "t", "p", 100), Event(2, "t", "p", 10_000), Event(3, "t", "p", 100)], CancellationToken.None);
+
+        var rejected = Assert.Single(result.Rejected);
+        Assert.Equal("id-2", rejected.Event.Id);
+        Assert.Contains("event id-2", rejected.Reason, StringComparison.Ordinal);
+        Assert.Contains("10000 bytes of data", rejected.Reason, StringComparison.Ordinal);
+        Assert.Contains("empty batch of 4096 bytes", rejected.Reason, StringComparison.Ordinal);
+        Assert.Equal(["id-1", "id-3"], client.Sent.Select(s => s.Message.MessageId));
+    }
+
+    [Fact]
+    public async Task A_failed_send_throws_naming_the_topic()
+    {
+        var client = new FakeServiceBusClient { FailingSends = 1 };
+        var publisher = new ServiceBusPublisher(client, new EnvelopeEncoder());
+
+        var error = await Assert.ThrowsAsync<PublishFailedException>(() => publisher.PublishAsync([Event(1, "orders-cdc", "p", 10)], CancellationToken.None));
+
+        Assert.Equal("orders-cdc", error.Topic);
+        Assert.IsType<ServiceBusException>(error.InnerException);
+        Assert.Empty(client.Sent);
+    }
+
+    [Fact]
+    public async Task Disposing_the_publisher_closes_its_senders()
+    {
+        var client = new FakeServiceBusClient();
+        var publisher = new ServiceBusPublisher(client, new EnvelopeEncoder());
+        await publisher.PublishAsync([Event(1, "a", "p", 10)], CancellationToken.None);
+
+        await publisher.DisposeAsync();
+
+        Assert.True(client.Senders["a"].Closed);
+    }
+
+    private static IntegrationEvent Event(int i, string topic, string partitionKey, int dataBytes) =>
+        new($"id-{i}", "urn:test", "test.upserted", $"doc-{i}", DateTimeOffset.UnixEpoch, Encoding.UTF8.GetBytes("\"" + new string('x', Math.Max(0, dataBytes - 2)) + "\""), partitionKey, topic);
+}

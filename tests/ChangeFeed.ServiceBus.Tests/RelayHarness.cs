@@ -1,0 +1,62 @@
+using System.Text.Json;
+using Azure.Messaging.ServiceBus;
+using ChangeFeed.Parking;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace ChangeFeed.ServiceBus.Tests;
+
+/// <summary>The real relay and publisher, wired as a host wires them, over a fake Service Bus client.</summary>
+internal sealed class RelayHarness : IAsyncDisposable
+{
+    private readonly ServiceProvider provider;
+
+    public RelayHarness(long batchLimit = 256 * 1024, Action<Dictionary<string, string?>>? settings = null)
+    {
+        var values = new Dictionary<string, string?>
+        {
+            ["ChangeFeed:Account"] = "contoso",
+            ["ChangeFeed:Routes:orders:Database"] = "shop",
+            ["ChangeFeed:Routes:orders:Container"] = "orders",
+            ["ChangeFeed:Routes:orders:Topic"] = "orders-cdc",
+            ["ChangeFeed:Routes:orders:PartitionKeyPath"] = "/customerId",
+            ["ChangeFeed:Routes:orders:EventType"] = "com.contoso.orders.order",
+            ["ChangeFeed:Routes:orders:SoftDeleteProperty"] = "isDeleted",
+        };
+        settings?.Invoke(values);
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        Client = new FakeServiceBusClient(batchLimit);
+        var services = new ServiceCollection()
+            .AddSingleton<Microsoft.Extensions.Logging.ILoggerFactory>(NullLoggerFactory.Instance)
+            .AddSingleton(typeof(Microsoft.Extensions.Logging.ILogger<>), typeof(NullLogger<>))
+            .AddChangeFeed(configuration)
+            .AddServiceBusPublisher()
+            .AddSingleton<ServiceBusClient>(Client)
+            .AddSingleton<IParkingLot>(ParkingLot);
+        provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        Relay = provider.GetRequiredService<Relay>();
+        Published = new MetricCollector<long>(provider.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), "ChangeFeed", "changefeed.events.published");
+        Parked = new MetricCollector<long>(provider.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), "ChangeFeed", "changefeed.changes.parked");
+    }
+
+    public FakeServiceBusClient Client { get; }
+
+    public InMemoryParkingLot ParkingLot { get; } = new();
+
+    public Relay Relay { get; }
+
+    public MetricCollector<long> Published { get; }
+
+    public MetricCollector<long> Parked { get; }
+
+    public Task<RelayResult> ProcessAsync(params JsonElement[] changes) => Relay.ProcessAsync(changes, "orders", CancellationToken.None);
+
+    public async ValueTask DisposeAsync()
+    {
+        Published.Dispose();
+        Parked.Dispose();
+        await provider.DisposeAsync();
+    }
+}
