@@ -31,6 +31,12 @@ public sealed class EnvelopeEncoder
         if (integrationEvent.CorrelationId is { } correlationId)
             message.CorrelationId = correlationId;
 
+        if (integrationEvent.Properties is { } extra)
+        {
+            foreach (var (key, value) in extra)
+                message.ApplicationProperties[key] = value;
+        }
+
         if ((integrationEvent.TraceParent ?? CurrentTraceParent()) is { } traceParent)
         {
             message.ApplicationProperties["Diagnostic-Id"] = traceParent;

@@ -88,8 +88,11 @@ public class ConfigurationTests
     [InlineData("ChangeFeed:Routes:orders:TypeVersion", "v-1", "ChangeFeed:Routes:orders:TypeVersion 'v-1' is not a version suffix")]
     [InlineData("ChangeFeed:Routes:orders:IncludeProperties", "a", null)]
     [InlineData("ChangeFeed:Routes:orders:Source", "http://[bad", "ChangeFeed:Routes:orders:Source 'http://[bad' is not a URI reference")]
-    [InlineData("ChangeFeed:Routes:orders:Mode", "outbox", "ChangeFeed:Routes:orders:Mode 'outbox' is not available in this version")]
     [InlineData("ChangeFeed:Routes:orders:Mode", "3", "ChangeFeed:Routes:orders:Mode '3' is not a mode")]
+    [InlineData("ChangeFeed:Routes:orders:Mode", "outbox", "ChangeFeed:Routes:orders:EventType and :TypeProperty are not used by an outbox route")]
+    [InlineData("ChangeFeed:Routes:orders:Mode", "eventstore", "ChangeFeed:Routes:orders:EventType is set on an eventstore route")]
+    [InlineData("ChangeFeed:Routes:orders:SessionKey", "partitionKey", "ChangeFeed:Routes:orders:SessionKey is only for outbox routes")]
+    [InlineData("ChangeFeed:Routes:orders:AggregateTopics", "order=x", "ChangeFeed:Routes:orders:AggregateTopics is only for outbox routes")]
     [InlineData("ChangeFeed:Routes:orders:ContentMode", "xml", "ChangeFeed:Routes:orders:ContentMode 'xml' is not a content mode: expected binary or structured")]
     public async Task A_bad_setting_refuses_start_and_names_the_setting(string key, string? value, string? expected)
     {
@@ -102,6 +105,54 @@ public class ConfigurationTests
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
 
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("SessionKey", "tenant", "ChangeFeed:Routes:outbox:SessionKey 'tenant' is not a session key: expected aggregateId or partitionKey.")]
+    [InlineData("AggregateTopics", "order", "ChangeFeed:Routes:outbox:AggregateTopics 'order' is not a list of aggregateType=topic pairs")]
+    [InlineData("AggregateTopics", "order=-x", "ChangeFeed:Routes:outbox:AggregateTopics names '-x', which is not a Service Bus topic name")]
+    public async Task A_bad_outbox_setting_refuses_start_and_names_the_setting(string key, string value, string expected)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["ChangeFeed:Account"] = "contoso",
+            ["ChangeFeed:Routes:outbox:Mode"] = "outbox",
+            ["ChangeFeed:Routes:outbox:Database"] = "shop",
+            ["ChangeFeed:Routes:outbox:Container"] = "outbox",
+            ["ChangeFeed:Routes:outbox:Topic"] = "orders-events",
+            ["ChangeFeed:Routes:outbox:PartitionKeyPath"] = "/partitionKey",
+            ["ChangeFeed:Routes:outbox:" + key] = value,
+        };
+        using var host = Build(settings);
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Outbox_and_eventstore_routes_start_without_a_type_setting()
+    {
+        var settings = new Dictionary<string, string?>(Valid)
+        {
+            ["ChangeFeed:Routes:outbox:Mode"] = "outbox",
+            ["ChangeFeed:Routes:outbox:Database"] = "shop",
+            ["ChangeFeed:Routes:outbox:Container"] = "outbox",
+            ["ChangeFeed:Routes:outbox:Topic"] = "orders-events",
+            ["ChangeFeed:Routes:outbox:PartitionKeyPath"] = "/partitionKey",
+            ["ChangeFeed:Routes:eventstore:Mode"] = "EventStore",
+            ["ChangeFeed:Routes:eventstore:Database"] = "shop",
+            ["ChangeFeed:Routes:eventstore:Container"] = "events",
+            ["ChangeFeed:Routes:eventstore:Topic"] = "orders-stream",
+            ["ChangeFeed:Routes:eventstore:PartitionKeyPath"] = "/streamId",
+        };
+        using var host = Build(settings);
+        await host.StartAsync();
+
+        var catalog = host.Services.GetRequiredService<RouteCatalog>();
+        Assert.Equal(RouteMode.Outbox, catalog.Get("outbox").Mode);
+        Assert.Equal(RouteMode.EventStore, catalog.Get("eventstore").Mode);
+        await host.StopAsync();
     }
 
     [Fact]

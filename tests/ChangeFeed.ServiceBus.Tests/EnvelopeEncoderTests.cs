@@ -89,6 +89,19 @@ public class EnvelopeEncoderTests
     }
 
     [Fact]
+    public void Outbox_headers_and_causation_id_become_application_properties_in_both_modes()
+    {
+        var withHeaders = Sample with { Properties = new Dictionary<string, string> { ["causationId"] = "cmd-9", ["tenant"] = "contoso" } };
+
+        foreach (var mode in new[] { ContentMode.Binary, ContentMode.Structured })
+        {
+            var message = encoder.Encode(withHeaders with { ContentMode = mode });
+            Assert.Equal("cmd-9", message.ApplicationProperties["causationId"]);
+            Assert.Equal("contoso", message.ApplicationProperties["tenant"]);
+        }
+    }
+
+    [Fact]
     public void The_current_trace_context_flows_into_traceparent_and_Diagnostic_Id()
     {
         using var activity = new Activity("relay").SetIdFormat(ActivityIdFormat.W3C).Start();

@@ -40,14 +40,16 @@ public sealed partial class ChangeFeedOptionsValidator : IValidateOptions<Change
         if (options.ParsedMode is not { } mode)
             errors.Add($"{prefix}:Mode '{options.Mode}' is not a mode: expected cdc, outbox or eventstore.");
         else if (!Router.Supports(mode))
-            errors.Add($"{prefix}:Mode '{options.Mode}' is not available in this version: use cdc.");
+            errors.Add($"{prefix}:Mode '{options.Mode}' is not available in this version.");
         RequireName(options.Database, $"{prefix}:Database", "the Cosmos DB database of the watched container", errors);
         RequireName(options.Container, $"{prefix}:Container", "the watched container", errors);
 
         if (string.IsNullOrWhiteSpace(options.Topic))
             errors.Add($"{prefix}:Topic is required: the Service Bus topic the events go to.");
         else if (!TopicName().IsMatch(options.Topic))
-            errors.Add($"{prefix}:Topic '{options.Topic}' is not a Service Bus topic name: up to 260 letters, digits, '.', '-', '_' or '/', starting and ending with a letter or digit.");
+            errors.Add($"{prefix}:Topic '{options.Topic}' is not a Service Bus topic name: {TopicRule}");
+
+        ValidateOutbox(options, prefix, errors);
 
         if (PartitionKeyPaths.TryParse(options.PartitionKeyPath, null, out _) is { } pathError)
             errors.Add($"{prefix}:PartitionKeyPath is {Quote(options.PartitionKeyPath)}: {pathError}.");
@@ -83,6 +85,33 @@ public sealed partial class ChangeFeedOptionsValidator : IValidateOptions<Change
         if (!string.IsNullOrWhiteSpace(options.TypeVersion) && !TypeVersion().IsMatch(options.TypeVersion))
             errors.Add($"{prefix}:TypeVersion '{options.TypeVersion}' is not a version suffix: expected letters and digits such as 'v1'.");
     }
+
+    private static void ValidateOutbox(RouteOptions options, string prefix, List<string> errors)
+    {
+        var outbox = options.ParsedMode == RouteMode.Outbox;
+        if (!string.IsNullOrWhiteSpace(options.SessionKey)
+            && !(outbox && (options.SessionKey.Trim().Equals("aggregateId", StringComparison.OrdinalIgnoreCase) || options.SessionKey.Trim().Equals("partitionKey", StringComparison.OrdinalIgnoreCase))))
+        {
+            errors.Add(outbox
+                ? $"{prefix}:SessionKey '{options.SessionKey}' is not a session key: expected aggregateId or partitionKey."
+                : $"{prefix}:SessionKey is only for outbox routes: other modes order by the partition key.");
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.AggregateTopics))
+        {
+            if (!outbox)
+                errors.Add($"{prefix}:AggregateTopics is only for outbox routes.");
+            else if (SettingList.TryPairs(options.AggregateTopics) is not { } pairs)
+                errors.Add($"{prefix}:AggregateTopics '{options.AggregateTopics}' is not a list of aggregateType=topic pairs, e.g. 'order=orders-events,invoice=billing-events'.");
+            else if (pairs.Values.FirstOrDefault(topic => !TopicName().IsMatch(topic)) is { } badTopic)
+                errors.Add($"{prefix}:AggregateTopics names '{badTopic}', which is not a Service Bus topic name: {TopicRule}");
+        }
+
+        if (outbox && (!string.IsNullOrWhiteSpace(options.EventType) || !string.IsNullOrWhiteSpace(options.TypeProperty)))
+            errors.Add($"{prefix}:EventType and :TypeProperty are not used by an outbox route: each outbox record carries its own type.");
+    }
+
+    private const string TopicRule = "up to 260 letters, digits, '.', '-', '_' or '/', starting and ending with a letter or digit.";
 
     private static void RequireName(string? value, string setting, string what, List<string> errors)
     {

@@ -51,6 +51,12 @@ public sealed class RouteOptions
     /// <summary>A document property whose string value becomes the message's <c>CorrelationId</c>.</summary>
     public string? CorrelationIdProperty { get; set; }
 
+    /// <summary>Outbox: the ordering key (Service Bus session): <c>aggregateId</c> (default) or <c>partitionKey</c>.</summary>
+    public string? SessionKey { get; set; }
+
+    /// <summary>Outbox: topics by aggregate type, e.g. <c>order=orders-events,invoice=billing-events</c>; others go to <see cref="Topic"/>.</summary>
+    public string? AggregateTopics { get; set; }
+
     /// <summary><c>binary</c> (default) or <c>structured</c>.</summary>
     public string? ContentMode { get; set; }
 

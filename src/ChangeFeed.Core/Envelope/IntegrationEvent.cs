@@ -37,6 +37,9 @@ public sealed record IntegrationEvent(
     /// <summary>W3C trace context recorded with the change (outbox); otherwise the current activity is used.</summary>
     public string? TraceParent { get; init; }
 
+    /// <summary>Extra application properties (outbox <c>causationId</c> and <c>headers</c>).</summary>
+    public IReadOnlyDictionary<string, string>? Properties { get; init; }
+
     /// <summary>The change's <c>_lsn</c>, its position in the change feed, for diagnostics and parking.</summary>
     public long Lsn { get; init; }
 }

@@ -39,6 +39,16 @@ public sealed record Route
 
     public ContentMode ContentMode { get; init; } = ContentMode.Binary;
 
+    /// <summary>Outbox: order by the record's partition key instead of its aggregate id.</summary>
+    public bool SessionByPartitionKey { get; init; }
+
+    /// <summary>Outbox: topic per aggregate type.</summary>
+    public IReadOnlyDictionary<string, string> AggregateTopics { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The event type with the route's prefix and version suffix.</summary>
+    public string TypeName(string type) =>
+        TypeVersion is null ? TypePrefix + type : $"{TypePrefix}{type}.{TypeVersion}";
+
     /// <summary><c>database/container</c>: how parked changes name where they came from.</summary>
     public string SourceContainer => $"{Database}/{Container}";
 
@@ -69,6 +79,8 @@ public sealed record Route
             ExcludeProperties = SettingList.Split(options.ExcludeProperties).ToHashSet(StringComparer.Ordinal),
             SoftDeleteProperty = Blank(options.SoftDeleteProperty),
             CorrelationIdProperty = Blank(options.CorrelationIdProperty),
+            SessionByPartitionKey = string.Equals(options.SessionKey?.Trim(), "partitionKey", StringComparison.OrdinalIgnoreCase),
+            AggregateTopics = SettingList.Pairs(options.AggregateTopics),
             ContentMode = options.ParsedContentMode ?? throw new InvalidOperationException($"{ChangeFeedOptions.SectionName}:Routes:{name}:ContentMode '{options.ContentMode}' is not a content mode."),
         };
     }

@@ -34,4 +34,7 @@ public sealed record RoutingOutcome
     };
 
     public static RoutingOutcome Park(string reason) => new([], reason);
+
+    /// <summary>Nothing to publish and nothing wrong (e.g. an entity next to outbox records).</summary>
+    public static RoutingOutcome Ignore { get; } = new([], null);
 }

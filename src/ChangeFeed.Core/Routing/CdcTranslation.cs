@@ -1,0 +1,41 @@
+using System.Text.Json;
+using ChangeFeed.Envelope;
+
+namespace ChangeFeed.Routing;
+
+/// <summary>Change data capture: the document itself is the news; <c>&lt;type&gt;.upserted</c> or <c>&lt;type&gt;.deleted</c>.</summary>
+internal static class CdcTranslation
+{
+    public static RoutingOutcome Translate(Change change)
+    {
+        var route = change.Route;
+        string entityType;
+        if (route.TypeProperty is { } typeProperty)
+        {
+            if (!change.TryGetString(typeProperty, out entityType))
+                return change.Park($"the type property '{typeProperty}' is missing, empty or not a string");
+        }
+        else
+        {
+            entityType = route.EventType!;
+        }
+
+        var deleted = route.SoftDeleteProperty is { } softDelete
+            && change.Document.TryGetProperty(softDelete, out var flag) && flag.ValueKind == JsonValueKind.True;
+
+        return RoutingOutcome.Publish(new IntegrationEvent(
+            Id: EventId.ForChange(route.Account, route.Database, route.Container, change.PartitionKey, change.Id, change.Lsn),
+            Source: route.Source,
+            Type: route.TypeName($"{entityType}.{(deleted ? "deleted" : "upserted")}"),
+            Subject: change.Id,
+            Time: DateTimeOffset.FromUnixTimeSeconds(change.Timestamp),
+            Data: DocumentData.Write(change.Document, route),
+            PartitionKey: change.PartitionKey,
+            Topic: route.Topic,
+            ContentMode: route.ContentMode)
+        {
+            Lsn = change.Lsn,
+            CorrelationId = route.CorrelationIdProperty is { } correlation && change.TryGetString(correlation, out var value) ? value : null,
+        });
+    }
+}

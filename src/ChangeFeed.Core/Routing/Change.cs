@@ -1,0 +1,26 @@
+using System.Text.Json;
+
+namespace ChangeFeed.Routing;
+
+/// <summary>A change whose identity the router has read: what every mode starts from.</summary>
+internal sealed record Change(Route Route, JsonElement Document, string Id, long Lsn, long Timestamp, string PartitionKey)
+{
+    public RoutingOutcome Park(string reason) =>
+        RoutingOutcome.Park(reason) with { DocumentId = Id, Lsn = Lsn, PartitionKey = PartitionKey };
+
+    public bool TryGetString(string name, out string value) => TryGetString(Document, name, out value);
+
+    public static bool TryGetString(JsonElement document, string name, out string value)
+    {
+        value = string.Empty;
+        if (!document.TryGetProperty(name, out var element) || element.ValueKind != JsonValueKind.String)
+            return false;
+        value = element.GetString()!;
+        return value.Length > 0;
+    }
+
+    public static long? TryGetInt64(JsonElement document, string name) =>
+        document.TryGetProperty(name, out var element) && element.ValueKind == JsonValueKind.Number && element.TryGetInt64(out var value)
+            ? value
+            : null;
+}
