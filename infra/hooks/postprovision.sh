@@ -1,0 +1,86 @@
+#!/bin/sh
+# azd postprovision hook: writes local.settings.json at the repository root from the azd environment,
+# so the relay can run locally against the provisioned Cosmos DB and Service Bus.
+# Identity-based connections without credential/clientId: locally DefaultAzureCredential signs in
+# as the developer (az login / azd auth login), who got the data-plane roles in infra/main.bicep.
+# The Functions host storage is Azurite (UseDevelopmentStorage=true).
+# LOCAL_SETTINGS_PATH overrides the output file (used by tests).
+set -eu
+
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+out="${LOCAL_SETTINGS_PATH:-$root/local.settings.json}"
+
+values="$(azd env get-values)"
+
+# Reads one KEY="value" line of `azd env get-values`; fails when the key is missing.
+get() {
+  line="$(printf '%s\n' "$values" | grep "^$1=" | head -n 1 || true)"
+  if [ -z "$line" ]; then
+    echo "postprovision: $1 is not in the azd environment (was infra/main.bicep provisioned?)" >&2
+    exit 1
+  fi
+  value="${line#*=}"
+  value="${value#\"}"
+  value="${value%\"}"
+  printf '%s' "$value"
+}
+
+# JSON string escaping for the few characters that can occur in these values.
+json() {
+  printf '%s' "$1" | sed -e 's/\\/\\\\/g' -e 's/"/\\"/g'
+}
+
+cosmos_endpoint="$(get AZURE_COSMOS_ENDPOINT)"
+servicebus_namespace="$(get AZURE_SERVICEBUS_FULLY_QUALIFIED_NAMESPACE)"
+cosmos_account="$(get AZURE_COSMOS_ACCOUNT_NAME)"
+database="$(get AZURE_COSMOS_DATABASE)"
+orders="$(get AZURE_COSMOS_ORDERS_CONTAINER)"
+orders_pk="$(get AZURE_COSMOS_ORDERS_PARTITION_KEY_PATH)"
+outbox="$(get AZURE_COSMOS_OUTBOX_CONTAINER)"
+events="$(get AZURE_COSMOS_EVENTS_CONTAINER)"
+leases="$(get AZURE_COSMOS_LEASES_CONTAINER)"
+parked="$(get AZURE_COSMOS_PARKED_CONTAINER)"
+parked_ttl="$(get AZURE_COSMOS_PARKED_TTL)"
+topic_cdc="$(get AZURE_SERVICEBUS_TOPIC_CDC)"
+topic_outbox="$(get AZURE_SERVICEBUS_TOPIC_OUTBOX)"
+topic_eventstore="$(get AZURE_SERVICEBUS_TOPIC_EVENTSTORE)"
+
+cat > "$out" <<JSON
+{
+  "IsEncrypted": false,
+  "Values": {
+    "AzureWebJobsStorage": "UseDevelopmentStorage=true",
+    "FUNCTIONS_WORKER_RUNTIME": "dotnet-isolated",
+    "COSMOS__accountEndpoint": "$(json "$cosmos_endpoint")",
+    "SERVICEBUS__fullyQualifiedNamespace": "$(json "$servicebus_namespace")",
+    "COSMOS_DATABASE": "$(json "$database")",
+    "COSMOS_LEASES_CONTAINER": "$(json "$leases")",
+    "COSMOS_PARKED_CONTAINER": "$(json "$parked")",
+    "COSMOS_PARKED_TTL": "$(json "$parked_ttl")",
+    "ORDERS_CONTAINER": "$(json "$orders")",
+    "OUTBOX_CONTAINER": "$(json "$outbox")",
+    "EVENTS_CONTAINER": "$(json "$events")",
+    "ChangeFeed__Account": "$(json "$cosmos_account")",
+    "ChangeFeed__Routes__orders__Mode": "cdc",
+    "ChangeFeed__Routes__orders__Database": "$(json "$database")",
+    "ChangeFeed__Routes__orders__Container": "$(json "$orders")",
+    "ChangeFeed__Routes__orders__Topic": "$(json "$topic_cdc")",
+    "ChangeFeed__Routes__orders__PartitionKeyPath": "$(json "$orders_pk")",
+    "ChangeFeed__Routes__orders__EventType": "com.contoso.orders.order",
+    "ChangeFeed__Routes__orders__SoftDeleteProperty": "isDeleted",
+    "ChangeFeed__Routes__outbox__Mode": "outbox",
+    "ChangeFeed__Routes__outbox__Database": "$(json "$database")",
+    "ChangeFeed__Routes__outbox__Container": "$(json "$outbox")",
+    "ChangeFeed__Routes__outbox__Topic": "$(json "$topic_outbox")",
+    "ChangeFeed__Routes__outbox__PartitionKeyPath": "/partitionKey",
+    "ChangeFeed__Routes__eventstore__Mode": "eventstore",
+    "ChangeFeed__Routes__eventstore__Database": "$(json "$database")",
+    "ChangeFeed__Routes__eventstore__Container": "$(json "$events")",
+    "ChangeFeed__Routes__eventstore__Topic": "$(json "$topic_eventstore")",
+    "ChangeFeed__Routes__eventstore__PartitionKeyPath": "/streamId",
+    "ChangeFeed__Routes__eventstore__TypeProperty": "type"
+  }
+}
+JSON
+
+echo "postprovision: wrote $out"

@@ -1,0 +1,473 @@
+// ChangeFeed infrastructure for `azd up`: a resource group holding the Cosmos DB account whose change
+// feed is relayed, the Service Bus topics the events go to, the relay function app (Flex Consumption)
+// and what it needs (storage, monitoring, a managed identity, role assignments). No keys anywhere:
+// Cosmos DB, Service Bus, storage and Application Insights all have local auth disabled.
+targetScope = 'subscription'
+
+@minLength(1)
+@maxLength(64)
+@description('azd environment name; names the resource group (rg-<env>) and seeds the resource names.')
+param environmentName string
+
+@minLength(1)
+@description('Region of every resource.')
+param location string
+
+@description('Object id of the developer running azd up; gets the data-plane roles for local runs. Empty: none.')
+param principalId string = ''
+
+@description('Kind of principal in principalId.')
+@allowed(['User', 'Group', 'ServicePrincipal'])
+param principalType string = 'User'
+
+@description('Partition key path of the orders (data) container.')
+param ordersPartitionKeyPath string = '/customerId'
+
+@description('0 = serverless Cosmos DB. Above 0 = provisioned, shared database throughput in RU/s (min 400).')
+@minValue(0)
+param cosmosProvisionedThroughput int = 0
+
+@description('Continuous backup on the Cosmos DB account (needed for the all-versions-and-deletes change feed mode).')
+param cosmosContinuousBackup bool = false
+
+@description('Seconds a parked change is kept before it expires (default 14 days).')
+@minValue(1)
+param parkedTimeToLiveSeconds int = 1209600
+
+@description('Service Bus tier: Standard (topics, small base charge) or Premium (dedicated, private endpoints).')
+@allowed(['Standard', 'Premium'])
+param serviceBusSku string = 'Standard'
+
+@description('Service Bus duplicate detection window on every topic (ISO 8601).')
+param duplicateDetectionWindow string = 'P1D'
+
+@description('CloudEvent types the sample subscription of orders-cdc receives (message Subject).')
+@minLength(1)
+param cdcEventTypes string[] = [
+  'com.contoso.orders.order.upserted'
+  'com.contoso.orders.order.deleted'
+]
+
+@description('CloudEvent types the sample subscription of orders-events (outbox) receives.')
+@minLength(1)
+param outboxEventTypes string[] = [
+  'com.contoso.orders.order.placed'
+  'com.contoso.orders.order.cancelled'
+]
+
+@description('CloudEvent types the sample subscription of orders-stream (event store) receives.')
+@minLength(1)
+param eventStoreEventTypes string[] = [
+  'com.contoso.orders.order.placed'
+  'com.contoso.orders.order.cancelled'
+]
+
+@description('Largest number of relay instances.')
+param functionMaximumInstanceCount int = 100
+
+@description('Memory of one relay instance in MB.')
+@allowed([512, 2048, 4096])
+param functionInstanceMemoryMB int = 2048
+
+@description('Private networking: a VNet, private endpoints and DNS zones; public access to the data services off.')
+param vnetEnabled bool = false
+
+var abbrs = loadJsonContent('abbreviations.json')
+var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
+var tags = { 'azd-env-name': environmentName }
+
+var databaseName = 'changefeed'
+var containerNames = {
+  orders: 'orders'
+  outbox: 'outbox'
+  events: 'events'
+  leases: 'leases'
+  parked: 'parked'
+}
+var topicNames = {
+  cdc: 'orders-cdc'
+  outbox: 'orders-events'
+  eventStore: 'orders-stream'
+}
+var sampleSubscriptionName = 'sample-subscriber'
+var deploymentContainerName = 'app-package-relay'
+
+// Names are fixed at the start of the deployment, so role assignments and What-If can use them.
+var names = {
+  relayIdentity: '${abbrs.managedIdentityUserAssignedIdentities}relay-${resourceToken}'
+  subscriberIdentity: '${abbrs.managedIdentityUserAssignedIdentities}subscriber-${resourceToken}'
+  logAnalytics: '${abbrs.operationalInsightsWorkspaces}${resourceToken}'
+  applicationInsights: '${abbrs.insightsComponents}${resourceToken}'
+  storage: '${abbrs.storageStorageAccounts}${resourceToken}'
+  cosmos: '${abbrs.documentDBDatabaseAccounts}${resourceToken}'
+  serviceBus: '${abbrs.serviceBusNamespaces}${resourceToken}'
+  vnet: '${abbrs.networkVirtualNetworks}${resourceToken}'
+  functionApp: '${abbrs.webSitesFunctions}relay-${resourceToken}'
+  plan: '${abbrs.webServerFarms}relay-${resourceToken}'
+}
+
+// Azure built-in role definition ids.
+var roles = {
+  serviceBusDataSender: '69a216fc-b8fb-44d8-bc22-1f3c2cd27a39'
+  serviceBusDataReceiver: '4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0'
+  storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
+  storageQueueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
+  storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
+  monitoringMetricsPublisher: '3913510d-42f4-4e42-8a64-420c390055eb'
+}
+
+var privateDnsZones = {
+  cosmos: 'privatelink.documents.azure.com'
+  serviceBus: 'privatelink.servicebus.windows.net'
+  blob: 'privatelink.blob.${environment().suffixes.storage}'
+  queue: 'privatelink.queue.${environment().suffixes.storage}'
+  table: 'privatelink.table.${environment().suffixes.storage}'
+}
+// The relay stamps parked changes with the same time to live as the container's default (d.hh:mm:ss).
+var parkedTimeToLive = '${parkedTimeToLiveSeconds / 86400}.${padLeft(string(parkedTimeToLiveSeconds % 86400 / 3600), 2, '0')}:${padLeft(string(parkedTimeToLiveSeconds % 3600 / 60), 2, '0')}:${padLeft(string(parkedTimeToLiveSeconds % 60), 2, '0')}'
+
+// Standard Service Bus has no private endpoints; with vnetEnabled it stays on its public endpoint.
+var serviceBusPrivate = vnetEnabled && serviceBusSku == 'Premium'
+
+resource rg 'Microsoft.Resources/resourceGroups@2025-04-01' = {
+  name: '${abbrs.resourcesResourceGroups}${environmentName}'
+  location: location
+  tags: tags
+}
+
+module relayIdentity 'modules/identity.bicep' = {
+  name: 'relay-identity'
+  scope: rg
+  params: {
+    name: names.relayIdentity
+    location: location
+    tags: tags
+  }
+}
+
+module subscriberIdentity 'modules/identity.bicep' = {
+  name: 'subscriber-identity'
+  scope: rg
+  params: {
+    name: names.subscriberIdentity
+    location: location
+    tags: tags
+  }
+}
+
+module monitoring 'modules/monitoring.bicep' = {
+  name: 'monitoring'
+  scope: rg
+  params: {
+    logAnalyticsName: names.logAnalytics
+    applicationInsightsName: names.applicationInsights
+    location: location
+    tags: tags
+  }
+}
+
+module storage 'modules/storage.bicep' = {
+  name: 'storage'
+  scope: rg
+  params: {
+    name: names.storage
+    location: location
+    tags: tags
+    deploymentContainerName: deploymentContainerName
+    vnetEnabled: vnetEnabled
+  }
+}
+
+module cosmos 'modules/cosmos.bicep' = {
+  name: 'cosmos'
+  scope: rg
+  params: {
+    name: names.cosmos
+    location: location
+    tags: tags
+    databaseName: databaseName
+    provisionedThroughput: cosmosProvisionedThroughput
+    continuousBackup: cosmosContinuousBackup
+    vnetEnabled: vnetEnabled
+    containers: [
+      // TTL on without a default: a soft-deleted order can set its own `ttl` and then disappear.
+      { name: containerNames.orders, partitionKeyPath: ordersPartitionKeyPath, defaultTtl: -1 }
+      // Outbox records expire by their own `ttl` once relayed.
+      { name: containerNames.outbox, partitionKeyPath: '/partitionKey', defaultTtl: -1 }
+      { name: containerNames.events, partitionKeyPath: '/streamId' }
+      { name: containerNames.leases, partitionKeyPath: '/id' }
+      { name: containerNames.parked, partitionKeyPath: '/sourceContainer', defaultTtl: parkedTimeToLiveSeconds }
+    ]
+  }
+}
+
+module serviceBus 'modules/servicebus.bicep' = {
+  name: 'servicebus'
+  scope: rg
+  params: {
+    name: names.serviceBus
+    location: location
+    tags: tags
+    sku: serviceBusSku
+    duplicateDetectionWindow: duplicateDetectionWindow
+    subscriptionName: sampleSubscriptionName
+    vnetEnabled: vnetEnabled
+    topics: [
+      { name: topicNames.cdc, eventTypes: cdcEventTypes }
+      { name: topicNames.outbox, eventTypes: outboxEventTypes }
+      { name: topicNames.eventStore, eventTypes: eventStoreEventTypes }
+    ]
+  }
+}
+
+module network 'modules/network.bicep' = if (vnetEnabled) {
+  name: 'network'
+  scope: rg
+  params: {
+    name: names.vnet
+    location: location
+    tags: tags
+    privateDnsZoneNames: serviceBusPrivate
+      ? [privateDnsZones.cosmos, privateDnsZones.blob, privateDnsZones.queue, privateDnsZones.table, privateDnsZones.serviceBus]
+      : [privateDnsZones.cosmos, privateDnsZones.blob, privateDnsZones.queue, privateDnsZones.table]
+  }
+}
+
+var privateEndpoints = concat(
+  [
+    { name: 'cosmos', service: 'cosmos', groupId: 'Sql', zone: 0 }
+    { name: 'blob', service: 'storage', groupId: 'blob', zone: 1 }
+    { name: 'queue', service: 'storage', groupId: 'queue', zone: 2 }
+    { name: 'table', service: 'storage', groupId: 'table', zone: 3 }
+  ],
+  serviceBusPrivate ? [{ name: 'servicebus', service: 'serviceBus', groupId: 'namespace', zone: 4 }] : []
+)
+var serviceIds = {
+  cosmos: cosmos.outputs.id
+  storage: storage.outputs.id
+  serviceBus: serviceBus.outputs.id
+}
+
+module endpoints 'modules/private-endpoint.bicep' = [
+  for endpoint in privateEndpoints: if (vnetEnabled) {
+    name: 'pep-${endpoint.name}'
+    scope: rg
+    params: {
+      name: '${abbrs.networkPrivateEndpoints}${endpoint.name}-${resourceToken}'
+      location: location
+      tags: tags
+      subnetId: network!.outputs.privateEndpointSubnetId
+      serviceId: serviceIds[endpoint.service]
+      groupId: endpoint.groupId
+      privateDnsZoneId: network!.outputs.privateDnsZoneIds[endpoint.zone]
+    }
+  }
+]
+
+// The relay's settings. Names are read by src/ChangeFeed.Functions: do not rename.
+// Connections are identity-based (<connection>__credential/__clientId); there is no secret among them.
+var route = {
+  orders: {
+    ChangeFeed__Routes__orders__Mode: 'cdc'
+    ChangeFeed__Routes__orders__Database: databaseName
+    ChangeFeed__Routes__orders__Container: containerNames.orders
+    ChangeFeed__Routes__orders__Topic: topicNames.cdc
+    ChangeFeed__Routes__orders__PartitionKeyPath: ordersPartitionKeyPath
+    ChangeFeed__Routes__orders__EventType: 'com.contoso.orders.order'
+    ChangeFeed__Routes__orders__SoftDeleteProperty: 'isDeleted'
+  }
+  outbox: {
+    ChangeFeed__Routes__outbox__Mode: 'outbox'
+    ChangeFeed__Routes__outbox__Database: databaseName
+    ChangeFeed__Routes__outbox__Container: containerNames.outbox
+    ChangeFeed__Routes__outbox__Topic: topicNames.outbox
+    ChangeFeed__Routes__outbox__PartitionKeyPath: '/partitionKey'
+  }
+  eventstore: {
+    ChangeFeed__Routes__eventstore__Mode: 'eventstore'
+    ChangeFeed__Routes__eventstore__Database: databaseName
+    ChangeFeed__Routes__eventstore__Container: containerNames.events
+    ChangeFeed__Routes__eventstore__Topic: topicNames.eventStore
+    ChangeFeed__Routes__eventstore__PartitionKeyPath: '/streamId'
+    ChangeFeed__Routes__eventstore__TypeProperty: 'type'
+  }
+}
+
+module relay 'modules/function-app.bicep' = {
+  name: 'relay'
+  scope: rg
+  params: {
+    name: names.functionApp
+    planName: names.plan
+    location: location
+    tags: tags
+    serviceName: 'relay'
+    identityId: relayIdentity.outputs.id
+    identityClientId: relayIdentity.outputs.clientId
+    deploymentContainerUrl: storage.outputs.deploymentContainerUrl
+    maximumInstanceCount: functionMaximumInstanceCount
+    instanceMemoryMB: functionInstanceMemoryMB
+    applicationInsightsConnectionString: monitoring.outputs.applicationInsightsConnectionString
+    virtualNetworkSubnetId: vnetEnabled ? network!.outputs.appSubnetId : ''
+    appSettings: union(
+      {
+        AzureWebJobsStorage__credential: 'managedidentity'
+        AzureWebJobsStorage__clientId: relayIdentity.outputs.clientId
+        AzureWebJobsStorage__blobServiceUri: storage.outputs.blobEndpoint
+        AzureWebJobsStorage__queueServiceUri: storage.outputs.queueEndpoint
+        AzureWebJobsStorage__tableServiceUri: storage.outputs.tableEndpoint
+        COSMOS__accountEndpoint: cosmos.outputs.endpoint
+        COSMOS__credential: 'managedidentity'
+        COSMOS__clientId: relayIdentity.outputs.clientId
+        SERVICEBUS__fullyQualifiedNamespace: serviceBus.outputs.fullyQualifiedNamespace
+        SERVICEBUS__credential: 'managedidentity'
+        SERVICEBUS__clientId: relayIdentity.outputs.clientId
+        COSMOS_DATABASE: databaseName
+        COSMOS_LEASES_CONTAINER: containerNames.leases
+        COSMOS_PARKED_CONTAINER: containerNames.parked
+        COSMOS_PARKED_TTL: parkedTimeToLive
+        ORDERS_CONTAINER: containerNames.orders
+        OUTBOX_CONTAINER: containerNames.outbox
+        EVENTS_CONTAINER: containerNames.events
+        ChangeFeed__Account: cosmos.outputs.name
+      },
+      route.orders,
+      route.outbox,
+      route.eventstore
+    )
+  }
+}
+
+// ---- Role assignments: least privilege, each on the narrowest scope that works ----
+
+// Relay: host storage (blobs for leases/package, queues, tables) on its own storage account.
+module relayStorageRoles 'modules/access/storage-roles.bicep' = {
+  name: 'relay-storage-roles'
+  scope: rg
+  params: {
+    storageAccountName: names.storage
+    principalId: relayIdentity.outputs.principalId
+    principalKey: names.relayIdentity
+    principalType: 'ServicePrincipal'
+    roleIds: [roles.storageBlobDataOwner, roles.storageQueueDataContributor, roles.storageTableDataContributor]
+  }
+}
+
+// Relay: read the watched containers, write leases and parked changes in the changefeed database only.
+module relayCosmosRole 'modules/access/cosmos-data-role.bicep' = {
+  name: 'relay-cosmos-role'
+  scope: rg
+  params: {
+    accountName: names.cosmos
+    databaseName: databaseName
+    principalId: relayIdentity.outputs.principalId
+    principalKey: names.relayIdentity
+  }
+}
+
+// Relay: send to each topic, nothing else on the namespace.
+module relaySenderRoles 'modules/access/servicebus-topic-role.bicep' = {
+  name: 'relay-sender-roles'
+  scope: rg
+  params: {
+    namespaceName: names.serviceBus
+    topicNames: [topicNames.cdc, topicNames.outbox, topicNames.eventStore]
+    principalId: relayIdentity.outputs.principalId
+    principalKey: names.relayIdentity
+    principalType: 'ServicePrincipal'
+    roleId: roles.serviceBusDataSender
+  }
+}
+
+// Relay: send telemetry to Application Insights (local auth is off).
+module relayMonitoringRole 'modules/access/monitoring-role.bicep' = {
+  name: 'relay-monitoring-role'
+  scope: rg
+  params: {
+    applicationInsightsName: names.applicationInsights
+    principalId: relayIdentity.outputs.principalId
+    principalKey: names.relayIdentity
+    principalType: 'ServicePrincipal'
+    roleId: roles.monitoringMetricsPublisher
+  }
+}
+
+// Sample subscriber: receive from its subscription on each topic.
+module subscriberReceiverRoles 'modules/access/servicebus-subscription-role.bicep' = {
+  name: 'subscriber-receiver-roles'
+  scope: rg
+  params: {
+    namespaceName: names.serviceBus
+    topicNames: [topicNames.cdc, topicNames.outbox, topicNames.eventStore]
+    subscriptionName: sampleSubscriptionName
+    principalId: subscriberIdentity.outputs.principalId
+    principalKey: names.subscriberIdentity
+    principalType: 'ServicePrincipal'
+    roleId: roles.serviceBusDataReceiver
+  }
+}
+
+// Developer (azd up's principal): run the relay and the subscriber locally against Azure.
+// No storage roles: local runs use Azurite (AzureWebJobsStorage=UseDevelopmentStorage=true).
+module developerCosmosRole 'modules/access/cosmos-data-role.bicep' = if (!empty(principalId)) {
+  name: 'developer-cosmos-role'
+  scope: rg
+  params: {
+    accountName: names.cosmos
+    databaseName: databaseName
+    principalId: principalId
+  }
+}
+
+module developerSenderRoles 'modules/access/servicebus-topic-role.bicep' = if (!empty(principalId)) {
+  name: 'developer-sender-roles'
+  scope: rg
+  params: {
+    namespaceName: names.serviceBus
+    topicNames: [topicNames.cdc, topicNames.outbox, topicNames.eventStore]
+    principalId: principalId
+    principalType: principalType
+    roleId: roles.serviceBusDataSender
+  }
+}
+
+module developerReceiverRoles 'modules/access/servicebus-subscription-role.bicep' = if (!empty(principalId)) {
+  name: 'developer-receiver-roles'
+  scope: rg
+  params: {
+    namespaceName: names.serviceBus
+    topicNames: [topicNames.cdc, topicNames.outbox, topicNames.eventStore]
+    subscriptionName: sampleSubscriptionName
+    principalId: principalId
+    principalType: principalType
+    roleId: roles.serviceBusDataReceiver
+  }
+}
+
+// ---- Outputs: azd stores them in the environment (.azure/<env>/.env); nothing here is a secret ----
+output AZURE_LOCATION string = location
+output AZURE_TENANT_ID string = tenant().tenantId
+output AZURE_RESOURCE_GROUP string = rg.name
+output AZURE_COSMOS_ENDPOINT string = cosmos.outputs.endpoint
+output AZURE_COSMOS_ACCOUNT_NAME string = cosmos.outputs.name
+output AZURE_COSMOS_DATABASE string = databaseName
+output AZURE_COSMOS_ORDERS_CONTAINER string = containerNames.orders
+output AZURE_COSMOS_ORDERS_PARTITION_KEY_PATH string = ordersPartitionKeyPath
+output AZURE_COSMOS_OUTBOX_CONTAINER string = containerNames.outbox
+output AZURE_COSMOS_EVENTS_CONTAINER string = containerNames.events
+output AZURE_COSMOS_LEASES_CONTAINER string = containerNames.leases
+output AZURE_COSMOS_PARKED_CONTAINER string = containerNames.parked
+output AZURE_COSMOS_PARKED_TTL string = parkedTimeToLive
+output AZURE_SERVICEBUS_NAMESPACE string = serviceBus.outputs.name
+output AZURE_SERVICEBUS_FULLY_QUALIFIED_NAMESPACE string = serviceBus.outputs.fullyQualifiedNamespace
+output AZURE_SERVICEBUS_TOPIC_CDC string = topicNames.cdc
+output AZURE_SERVICEBUS_TOPIC_OUTBOX string = topicNames.outbox
+output AZURE_SERVICEBUS_TOPIC_EVENTSTORE string = topicNames.eventStore
+output AZURE_SERVICEBUS_SAMPLE_SUBSCRIPTION string = sampleSubscriptionName
+output AZURE_FUNCTION_APP_NAME string = relay.outputs.name
+output AZURE_FUNCTION_APP_HOSTNAME string = relay.outputs.defaultHostName
+output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
+output AZURE_MANAGED_IDENTITY_CLIENT_ID string = relayIdentity.outputs.clientId
+output AZURE_SUBSCRIBER_IDENTITY_CLIENT_ID string = subscriberIdentity.outputs.clientId
+output APPLICATIONINSIGHTS_CONNECTION_STRING string = monitoring.outputs.applicationInsightsConnectionString
+output AZURE_VNET_ENABLED bool = vnetEnabled

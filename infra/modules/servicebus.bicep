@@ -1,0 +1,120 @@
+// Service Bus namespace with one topic per route. Every topic detects duplicates (MessageId = event id),
+// and every topic has a session-enabled sample subscription that filters on the CloudEvent type
+// (the message Subject, `label` in a CorrelationFilter).
+
+@description('Namespace name.')
+param name string
+
+@description('Region.')
+param location string
+
+@description('Tags.')
+param tags object
+
+@description('Standard (topics at a small base charge) or Premium (dedicated, private endpoints).')
+@allowed(['Standard', 'Premium'])
+param sku string = 'Standard'
+
+@description('Messaging units when Premium.')
+@allowed([1, 2, 4, 8, 16])
+param premiumCapacity int = 1
+
+@description('Topics to create, each with the event types its sample subscription receives.')
+param topics topicSpec[]
+
+@description('Name of the sample subscription created on every topic.')
+param subscriptionName string
+
+@description('Duplicate detection window (ISO 8601, 20 seconds to 7 days).')
+param duplicateDetectionWindow string = 'P1D'
+
+@description('Time to live of a message that nobody receives (ISO 8601).')
+param defaultMessageTimeToLive string = 'P14D'
+
+@description('When true and Premium, public network access is disabled and the namespace is reached through a private endpoint.')
+param vnetEnabled bool = false
+
+@export()
+@description('A topic and the CloudEvent types its sample subscription receives (at least one).')
+type topicSpec = {
+  name: string
+  @minLength(1)
+  eventTypes: string[]
+}
+
+// Service Bus creates a `$Default` rule with a TrueFilter (everything) on every new subscription.
+// Declaring a rule with that name replaces its filter, so the sample receives only the listed types:
+// `$Default` carries the first type, one more rule per further type (rules are ORed).
+var rules = flatten(map(
+  topics,
+  topic => map(range(0, length(topic.eventTypes)), i => {
+    topic: topic.name
+    name: i == 0 ? '$Default' : 'type-${i}'
+    label: topic.eventTypes[i]
+  })
+))
+
+resource namespace 'Microsoft.ServiceBus/namespaces@2026-01-01' = {
+  name: name
+  location: location
+  tags: tags
+  sku: {
+    name: sku
+    tier: sku
+    capacity: sku == 'Premium' ? premiumCapacity : null
+  }
+  properties: {
+    disableLocalAuth: true
+    minimumTlsVersion: '1.2'
+    publicNetworkAccess: vnetEnabled && sku == 'Premium' ? 'Disabled' : 'Enabled'
+  }
+}
+
+resource topicResources 'Microsoft.ServiceBus/namespaces/topics@2026-01-01' = [
+  for topic in topics: {
+    parent: namespace
+    name: topic.name
+    properties: {
+      requiresDuplicateDetection: true
+      duplicateDetectionHistoryTimeWindow: duplicateDetectionWindow
+      defaultMessageTimeToLive: defaultMessageTimeToLive
+      supportOrdering: true
+      enableBatchedOperations: true
+      maxSizeInMegabytes: 1024
+    }
+  }
+]
+
+resource subscriptions 'Microsoft.ServiceBus/namespaces/topics/subscriptions@2026-01-01' = [
+  for (topic, i) in topics: {
+    parent: topicResources[i]
+    name: subscriptionName
+    properties: {
+      requiresSession: true
+      deadLetteringOnFilterEvaluationExceptions: true
+      deadLetteringOnMessageExpiration: true
+      maxDeliveryCount: 10
+      lockDuration: 'PT1M'
+      defaultMessageTimeToLive: defaultMessageTimeToLive
+    }
+  }
+]
+
+resource subscriptionRules 'Microsoft.ServiceBus/namespaces/topics/subscriptions/rules@2026-01-01' = [
+  for rule in rules: {
+    name: '${namespace.name}/${rule.topic}/${subscriptionName}/${rule.name}'
+    properties: {
+      filterType: 'CorrelationFilter'
+      correlationFilter: {
+        label: rule.label
+      }
+    }
+    dependsOn: [subscriptions]
+  }
+]
+
+output id string = namespace.id
+output name string = namespace.name
+// serviceBusEndpoint is https://<name>.servicebus.<cloud suffix>:443/ ; the host part is the FQDN.
+output fullyQualifiedNamespace string = split(split(namespace.properties.serviceBusEndpoint, '//')[1], ':')[0]
+output topicNames string[] = [for (topic, i) in topics: topicResources[i].name]

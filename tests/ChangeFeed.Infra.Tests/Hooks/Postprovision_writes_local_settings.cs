@@ -1,0 +1,107 @@
+using System.Text.Json;
+using ChangeFeed.Infra.Tests.Bicep;
+using ChangeFeed.Infra.Tests.Snapshot;
+
+namespace ChangeFeed.Infra.Tests.Hooks;
+
+/// <summary>
+/// The posix postprovision hook turns the azd environment (main.bicep's outputs) into local.settings.json
+/// for local runs against Azure: identity-based, signed in as the developer, storage on Azurite.
+/// </summary>
+[Collection(SharedBicepRuns.Name)]
+public sealed class Postprovision_writes_local_settings(BicepFixture bicep) : IDisposable
+{
+    private readonly PosixHook hook = new();
+
+    // What azd would hold after provisioning: the literal outputs of the snapshot plus stand-ins for
+    // the deploy-time ones.
+    private Dictionary<string, string> AzdEnvironment()
+    {
+        var values = bicep.Default.Outputs.EnumerateObject()
+            .Where(o => o.Value.ValueKind == JsonValueKind.String && !o.Value.GetString()!.StartsWith('['))
+            .ToDictionary(o => o.Name, o => o.Value.GetString()!, StringComparer.Ordinal);
+        values["AZURE_COSMOS_ENDPOINT"] = "https://cosmos-test.documents.azure.com:443/";
+        values["AZURE_SERVICEBUS_FULLY_QUALIFIED_NAMESPACE"] = "sbns-test.servicebus.windows.net";
+        values["AZURE_MANAGED_IDENTITY_CLIENT_ID"] = "22222222-0000-0000-0000-000000000000";
+        return values;
+    }
+
+    [Fact]
+    public async Task writes_identity_based_settings_for_the_developer()
+    {
+        var settings = await RunAsync(AzdEnvironment());
+
+        Assert.Equal("https://cosmos-test.documents.azure.com:443/", settings["COSMOS__accountEndpoint"]);
+        Assert.Equal("sbns-test.servicebus.windows.net", settings["SERVICEBUS__fullyQualifiedNamespace"]);
+        Assert.DoesNotContain(settings.Keys, k => k.EndsWith("__credential", StringComparison.Ordinal) || k.EndsWith("__clientId", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task uses_azurite_and_the_isolated_worker_locally()
+    {
+        var settings = await RunAsync(AzdEnvironment());
+
+        Assert.Equal("UseDevelopmentStorage=true", settings["AzureWebJobsStorage"]);
+        Assert.Equal("dotnet-isolated", settings["FUNCTIONS_WORKER_RUNTIME"]);
+    }
+
+    [Fact]
+    public async Task routes_and_containers_match_the_deployed_app()
+    {
+        var settings = await RunAsync(AzdEnvironment());
+        var deployed = bicep.Default.AppSettings()
+            .Where(p => p.Key.StartsWith("ChangeFeed__", StringComparison.Ordinal)
+                || (!p.Key.Contains("__", StringComparison.Ordinal) && (p.Key.StartsWith("COSMOS_", StringComparison.Ordinal) || p.Key.EndsWith("_CONTAINER", StringComparison.Ordinal))))
+            .ToList();
+
+        Assert.Equal(26, deployed.Count);
+        Assert.All(deployed, pair => Assert.Equal(pair.Value, settings.GetValueOrDefault(pair.Key)));
+    }
+
+    [Fact]
+    public async Task holds_no_secret()
+    {
+        var settings = await RunAsync(AzdEnvironment());
+
+        Assert.All(settings.Values, v => Assert.DoesNotContain("AccountKey", v, StringComparison.OrdinalIgnoreCase));
+        Assert.All(settings.Values, v => Assert.DoesNotContain("SharedAccessKey", v, StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain("APPLICATIONINSIGHTS_CONNECTION_STRING", settings.Keys);
+    }
+
+    [Fact]
+    public async Task escapes_values_into_valid_json()
+    {
+        var environment = AzdEnvironment();
+        environment["AZURE_COSMOS_ORDERS_PARTITION_KEY_PATH"] = "/odd\\\\path";
+
+        var settings = await RunAsync(environment);
+
+        Assert.Equal("/odd\\\\path", settings["ChangeFeed__Routes__orders__PartitionKeyPath"]);
+    }
+
+    [Fact]
+    public async Task fails_without_writing_when_an_output_is_missing()
+    {
+        var environment = AzdEnvironment();
+        environment.Remove("AZURE_COSMOS_ENDPOINT");
+
+        var run = await hook.RunAsync(environment);
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains("AZURE_COSMOS_ENDPOINT", run.Output, StringComparison.Ordinal);
+        Assert.Null(run.Settings);
+    }
+
+    public void Dispose() => hook.Dispose();
+
+    private async Task<Dictionary<string, string>> RunAsync(Dictionary<string, string> environment)
+    {
+        var run = await hook.RunAsync(environment);
+        Assert.True(run.ExitCode == 0, run.Output);
+
+        using var document = JsonDocument.Parse(run.Settings!);
+        Assert.False(document.RootElement.GetProperty("IsEncrypted").GetBoolean());
+        return document.RootElement.GetProperty("Values").EnumerateObject()
+            .ToDictionary(p => p.Name, p => p.Value.GetString()!, StringComparer.Ordinal);
+    }
+}

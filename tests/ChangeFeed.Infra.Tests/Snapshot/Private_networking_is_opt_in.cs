@@ -1,0 +1,63 @@
+using ChangeFeed.Infra.Tests.Bicep;
+using static ChangeFeed.Infra.Tests.Snapshot.ResourceTypes;
+
+namespace ChangeFeed.Infra.Tests.Snapshot;
+
+/// <summary>vnetEnabled=false (default): public endpoints, no network resources. true: private endpoints.</summary>
+[Collection(SharedBicepRuns.Name)]
+public sealed class Private_networking_is_opt_in(BicepFixture bicep)
+{
+    [Fact]
+    public void default_deploys_no_network_resources()
+    {
+        Assert.DoesNotContain(bicep.Default.Resources, r => r.Text("type").StartsWith("Microsoft.Network/", StringComparison.Ordinal));
+        Assert.Equal("Enabled", bicep.Default.One(CosmosAccount).Text("properties.publicNetworkAccess"));
+        Assert.Equal("Enabled", bicep.Default.One(StorageAccount).Text("properties.publicNetworkAccess"));
+        Assert.False(bicep.Default.One(Site).Has("properties.virtualNetworkSubnetId"));
+    }
+
+    [Theory]
+    [InlineData("Sql", CosmosAccount)]
+    [InlineData("blob", StorageAccount)]
+    [InlineData("queue", StorageAccount)]
+    [InlineData("table", StorageAccount)]
+    [InlineData("namespace", ServiceBusNamespace)]
+    public void vnet_gives_each_data_service_a_private_endpoint(string groupId, string serviceType)
+    {
+        var endpoint = Assert.Single(bicep.Private.OfType(PrivateEndpoint), e =>
+            e.At("properties.privateLinkServiceConnections")[0].At("properties.groupIds")[0].GetString() == groupId);
+        var connection = endpoint.At("properties.privateLinkServiceConnections")[0];
+
+        Assert.Equal(bicep.Private.Id(serviceType), connection.Text("properties.privateLinkServiceId"));
+        Assert.EndsWith("/subnets/snet-private-endpoints", endpoint.Text("properties.subnet.id"), StringComparison.Ordinal);
+        Assert.Single(bicep.Private.OfType(PrivateDnsZoneGroup), g => g.Text("name") == $"{endpoint.Text("name")}/default");
+    }
+
+    [Fact]
+    public void vnet_links_a_private_dns_zone_per_endpoint_kind()
+    {
+        Assert.Equal(5, bicep.Private.OfType(PrivateDnsZone).Count);
+        Assert.Equal(5, bicep.Private.OfType(PrivateDnsZoneLink).Count);
+        Assert.All(bicep.Private.OfType(PrivateDnsZoneLink), l =>
+            Assert.Equal(bicep.Private.Id(VirtualNetwork), l.Text("properties.virtualNetwork.id")));
+    }
+
+    [Fact]
+    public void vnet_turns_public_access_off()
+    {
+        Assert.Equal("Disabled", bicep.Private.One(CosmosAccount).Text("properties.publicNetworkAccess"));
+        Assert.Equal("Disabled", bicep.Private.One(StorageAccount).Text("properties.publicNetworkAccess"));
+        Assert.Equal("Deny", bicep.Private.One(StorageAccount).Text("properties.networkAcls.defaultAction"));
+        Assert.Equal("Disabled", bicep.Private.One(ServiceBusNamespace).Text("properties.publicNetworkAccess"));
+    }
+
+    [Fact]
+    public void vnet_integrates_the_app_through_a_delegated_subnet()
+    {
+        var vnet = bicep.Private.One(VirtualNetwork);
+        var appSubnet = Assert.Single(vnet.At("properties.subnets").EnumerateArray(), s => s.Text("name") == "snet-app");
+
+        Assert.Equal("Microsoft.App/environments", appSubnet.At("properties.delegations")[0].Text("properties.serviceName"));
+        Assert.Equal($"{vnet.Text("id")}/subnets/snet-app", bicep.Private.One(Site).Text("properties.virtualNetworkSubnetId"));
+    }
+}

@@ -1,0 +1,103 @@
+using ChangeFeed.Infra.Tests.Bicep;
+using static ChangeFeed.Infra.Tests.Snapshot.ResourceTypes;
+
+namespace ChangeFeed.Infra.Tests.Snapshot;
+
+/// <summary>The exact app settings src/ChangeFeed.Functions reads; names must not drift.</summary>
+[Collection(SharedBicepRuns.Name)]
+public sealed class Relay_gets_identity_based_settings(BicepFixture bicep)
+{
+    private static readonly Dictionary<string, string> Literals = new(StringComparer.Ordinal)
+    {
+        ["AzureWebJobsStorage__credential"] = "managedidentity",
+        ["COSMOS__credential"] = "managedidentity",
+        ["SERVICEBUS__credential"] = "managedidentity",
+        ["COSMOS_DATABASE"] = "changefeed",
+        ["COSMOS_LEASES_CONTAINER"] = "leases",
+        ["COSMOS_PARKED_CONTAINER"] = "parked",
+        ["COSMOS_PARKED_TTL"] = "14.00:00:00",
+        ["ORDERS_CONTAINER"] = "orders",
+        ["OUTBOX_CONTAINER"] = "outbox",
+        ["EVENTS_CONTAINER"] = "events",
+        ["ChangeFeed__Routes__orders__Mode"] = "cdc",
+        ["ChangeFeed__Routes__orders__Database"] = "changefeed",
+        ["ChangeFeed__Routes__orders__Container"] = "orders",
+        ["ChangeFeed__Routes__orders__Topic"] = "orders-cdc",
+        ["ChangeFeed__Routes__orders__PartitionKeyPath"] = "/customerId",
+        ["ChangeFeed__Routes__orders__EventType"] = "com.contoso.orders.order",
+        ["ChangeFeed__Routes__orders__SoftDeleteProperty"] = "isDeleted",
+        ["ChangeFeed__Routes__outbox__Mode"] = "outbox",
+        ["ChangeFeed__Routes__outbox__Database"] = "changefeed",
+        ["ChangeFeed__Routes__outbox__Container"] = "outbox",
+        ["ChangeFeed__Routes__outbox__Topic"] = "orders-events",
+        ["ChangeFeed__Routes__outbox__PartitionKeyPath"] = "/partitionKey",
+        ["ChangeFeed__Routes__eventstore__Mode"] = "eventstore",
+        ["ChangeFeed__Routes__eventstore__Database"] = "changefeed",
+        ["ChangeFeed__Routes__eventstore__Container"] = "events",
+        ["ChangeFeed__Routes__eventstore__Topic"] = "orders-stream",
+        ["ChangeFeed__Routes__eventstore__PartitionKeyPath"] = "/streamId",
+        ["ChangeFeed__Routes__eventstore__TypeProperty"] = "type",
+    };
+
+    private static readonly string[] DeployTimeValues =
+    [
+        "AzureWebJobsStorage__clientId", "AzureWebJobsStorage__blobServiceUri", "AzureWebJobsStorage__queueServiceUri",
+        "AzureWebJobsStorage__tableServiceUri", "COSMOS__accountEndpoint", "COSMOS__clientId",
+        "SERVICEBUS__fullyQualifiedNamespace", "SERVICEBUS__clientId", "ChangeFeed__Account",
+        "APPLICATIONINSIGHTS_CONNECTION_STRING", "APPLICATIONINSIGHTS_AUTHENTICATION_STRING",
+    ];
+
+    private IReadOnlyDictionary<string, string> Settings => bicep.Default.AppSettings();
+
+    [Fact]
+    public void the_app_gets_exactly_the_expected_setting_names()
+    {
+        var expected = Literals.Keys.Concat(DeployTimeValues).Order(StringComparer.Ordinal);
+
+        Assert.Equal(expected, Settings.Keys.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void literal_settings_have_the_designed_values() =>
+        Assert.All(Literals, pair => Assert.Equal(pair.Value, Settings[pair.Key]));
+
+    [Theory]
+    [InlineData("AzureWebJobsStorage__clientId")]
+    [InlineData("COSMOS__clientId")]
+    [InlineData("SERVICEBUS__clientId")]
+    public void every_connection_uses_the_relay_identity(string setting) =>
+        Assert.Equal($"[{bicep.Default.RelayClientId()}]", Settings[setting]);
+
+    [Fact]
+    public void application_insights_authenticates_as_the_relay_identity() =>
+        Assert.Equal(
+            $"[format('Authorization=AAD;ClientId={{0}}', {bicep.Default.RelayClientId()})]",
+            Settings["APPLICATIONINSIGHTS_AUTHENTICATION_STRING"]);
+
+    [Theory]
+    [InlineData("AzureWebJobsStorage__blobServiceUri", StorageAccount, "primaryEndpoints.blob")]
+    [InlineData("AzureWebJobsStorage__queueServiceUri", StorageAccount, "primaryEndpoints.queue")]
+    [InlineData("AzureWebJobsStorage__tableServiceUri", StorageAccount, "primaryEndpoints.table")]
+    [InlineData("COSMOS__accountEndpoint", CosmosAccount, "documentEndpoint")]
+    [InlineData("SERVICEBUS__fullyQualifiedNamespace", ServiceBusNamespace, "serviceBusEndpoint")]
+    public void service_addresses_come_from_the_deployed_resources(string setting, string type, string property)
+    {
+        var id = bicep.Default.Id(type);
+
+        Assert.Contains($"reference('{id}', ", Settings[setting], StringComparison.Ordinal);
+        Assert.Contains($").{property}", Settings[setting], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void account_setting_is_the_cosmos_account_name() =>
+        Assert.Equal(bicep.Default.One(CosmosAccount).Text("name"), Settings["ChangeFeed__Account"]);
+
+    [Theory]
+    [InlineData("FUNCTIONS_WORKER_RUNTIME")]
+    [InlineData("FUNCTIONS_EXTENSION_VERSION")]
+    [InlineData("WEBSITE_RUN_FROM_PACKAGE")]
+    [InlineData("AzureWebJobsStorage")]
+    [InlineData("WEBSITE_CONTENTAZUREFILECONNECTIONSTRING")]
+    public void settings_flex_consumption_rejects_or_that_hold_keys_are_absent(string setting) =>
+        Assert.DoesNotContain(setting, Settings.Keys);
+}

@@ -1,0 +1,75 @@
+using System.Text.Json;
+using ChangeFeed.Infra.Tests.Bicep;
+using static ChangeFeed.Infra.Tests.Snapshot.ResourceTypes;
+
+namespace ChangeFeed.Infra.Tests.Snapshot;
+
+[Collection(SharedBicepRuns.Name)]
+public sealed class Topics_detect_duplicates_and_subscriptions_use_sessions(BicepFixture bicep)
+{
+    private static readonly string[] Topics = ["orders-cdc", "orders-events", "orders-stream"];
+
+    [Fact]
+    public void there_is_one_topic_per_route() =>
+        Assert.Equal(Topics, bicep.Default.OfType(Topic).Select(LastSegment).Order(StringComparer.Ordinal));
+
+    [Fact]
+    public void every_topic_drops_duplicates_within_a_day() =>
+        Assert.All(bicep.Default.OfType(Topic), topic =>
+        {
+            Assert.True(topic.Flag("properties.requiresDuplicateDetection"));
+            Assert.Equal("P1D", topic.Text("properties.duplicateDetectionHistoryTimeWindow"));
+        });
+
+    [Fact]
+    public void every_topic_has_a_session_enabled_sample_subscription()
+    {
+        var subscriptions = bicep.Default.OfType(Subscription);
+
+        Assert.Equal(Topics, subscriptions.Select(s => s.Text("name").Split('/')[1]).Order(StringComparer.Ordinal));
+        Assert.All(subscriptions, s =>
+        {
+            Assert.Equal("sample-subscriber", LastSegment(s));
+            Assert.True(s.Flag("properties.requiresSession"));
+            Assert.True(s.Flag("properties.deadLetteringOnFilterEvaluationExceptions"));
+        });
+    }
+
+    [Theory]
+    [InlineData("orders-cdc", "com.contoso.orders.order.upserted", "com.contoso.orders.order.deleted")]
+    [InlineData("orders-events", "com.contoso.orders.order.placed", "com.contoso.orders.order.cancelled")]
+    [InlineData("orders-stream", "com.contoso.orders.order.placed", "com.contoso.orders.order.cancelled")]
+    public void sample_subscription_receives_only_its_event_types(string topic, params string[] types)
+    {
+        var rules = Rules(topic);
+
+        Assert.All(rules, rule => Assert.Equal("CorrelationFilter", rule.Text("properties.filterType")));
+        Assert.Equal(types.Order(StringComparer.Ordinal), rules.Select(r => r.Text("properties.correlationFilter.label")).Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("orders-cdc")]
+    [InlineData("orders-events")]
+    [InlineData("orders-stream")]
+    public void the_default_true_filter_is_replaced(string topic)
+    {
+        // Service Bus gives a new subscription a $Default rule that matches everything; declaring a rule of
+        // that name replaces its filter.
+        var replaced = Assert.Single(Rules(topic), r => LastSegment(r) == "$Default");
+
+        Assert.Equal("CorrelationFilter", replaced.Text("properties.filterType"));
+        Assert.DoesNotContain("TrueFilter", bicep.Default.Json, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void namespace_is_standard_by_default_and_premium_by_parameter()
+    {
+        Assert.Equal("Standard", bicep.Default.One(ServiceBusNamespace).Text("sku.name"));
+        Assert.Equal("Premium", bicep.Private.One(ServiceBusNamespace).Text("sku.name"));
+    }
+
+    private List<JsonElement> Rules(string topic) =>
+        [.. bicep.Default.OfType(Rule).Where(r => r.Text("name").Split('/')[1] == topic)];
+
+    private static string LastSegment(JsonElement resource) => resource.Text("name").Split('/')[^1];
+}
