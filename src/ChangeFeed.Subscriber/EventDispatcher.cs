@@ -1,0 +1,52 @@
+using System.Text.Json;
+using Azure.Messaging.ServiceBus;
+using ChangeFeed.ServiceBus;
+using ChangeFeed.Subscriber.Handlers;
+using ChangeFeed.Subscriber.Inbox;
+using CloudNative.CloudEvents;
+
+namespace ChangeFeed.Subscriber;
+
+/// <summary>What became of one message.</summary>
+public enum Handling
+{
+    /// <summary>Handled now; complete it.</summary>
+    Handled,
+
+    /// <summary>Handled before (the inbox remembered its MessageId); complete it, nothing happened twice.</summary>
+    Duplicate,
+
+    /// <summary>No handler takes this type; complete it.</summary>
+    Ignored,
+}
+
+/// <summary>
+/// Reads the CloudEvent (binary or structured), finds the handler for its type and runs it through the inbox, so
+/// that its effect happens once however often the message comes. Throws for what a retry may fix;
+/// <see cref="InvalidEventDataException"/> for what it cannot.
+/// </summary>
+public sealed class EventDispatcher(EnvelopeDecoder decoder, IInbox inbox, IEnumerable<IEventTypeHandler> handlers)
+{
+    private readonly Dictionary<string, IEventTypeHandler> byType = handlers.ToDictionary(h => h.EventType, StringComparer.Ordinal);
+
+    public async Task<Handling> DispatchAsync(ServiceBusReceivedMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        CloudEvent cloudEvent;
+        try
+        {
+            cloudEvent = decoder.Decode(message);
+        }
+        catch (Exception exception) when (exception is ArgumentException or JsonException or InvalidOperationException)
+        {
+            throw new InvalidEventDataException($"Message {message.MessageId} is not a readable CloudEvent: {exception.Message}", exception);
+        }
+
+        if (cloudEvent.Type is null || !byType.TryGetValue(cloudEvent.Type, out var handler))
+            return Handling.Ignored;
+
+        var partitionKey = message.SessionId ?? cloudEvent.Subject ?? message.MessageId;
+        var handled = await inbox.TryHandleAsync(message.MessageId, partitionKey, (effects, ct) => handler.HandleAsync(cloudEvent, effects, ct), cancellationToken);
+        return handled ? Handling.Handled : Handling.Duplicate;
+    }
+}

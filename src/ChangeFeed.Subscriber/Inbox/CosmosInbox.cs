@@ -1,0 +1,50 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Azure.Cosmos;
+
+namespace ChangeFeed.Subscriber.Inbox;
+
+/// <summary>
+/// The inbox in a Cosmos DB container: one transactional batch creates the marker (id = <c>inbox-&lt;MessageId&gt;</c>)
+/// and applies the handler's effect on the same partition. A redelivered message fails the create with 409, the
+/// batch writes nothing, and the message counts as handled. Markers expire by TTL.
+/// </summary>
+public sealed class CosmosInbox(Container container, TimeSpan markerTimeToLive) : IInbox
+{
+    public async Task<bool> TryHandleAsync(string messageId, string partitionKey, Func<InboxEffects, CancellationToken, Task> handle, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(messageId);
+        ArgumentNullException.ThrowIfNull(handle);
+        var effects = new InboxEffects(partitionKey);
+        await handle(effects, cancellationToken);
+
+        var marker = new JsonObject
+        {
+            ["id"] = "inbox-" + messageId,
+            ["partitionKey"] = partitionKey,
+            ["messageId"] = messageId,
+            ["ttl"] = (int)markerTimeToLive.TotalSeconds,
+        };
+        var batch = container.CreateTransactionalBatch(new PartitionKey(partitionKey))
+            .CreateItemStream(Stream(marker));
+        foreach (var effect in effects.All)
+        {
+            batch = effect.Kind == InboxEffectKind.Upsert
+                ? batch.UpsertItemStream(Stream(effect.Document))
+                : batch.PatchItem(effect.Id, effect.Document.Select(p => PatchOperation.Set("/" + p.Key, p.Value)).ToList());
+        }
+
+        using var response = await batch.ExecuteAsync(cancellationToken);
+        if (response.IsSuccessStatusCode)
+            return true;
+        if (response.Count > 0 && response[0].StatusCode == HttpStatusCode.Conflict)
+            return false;
+
+        var failed = Enumerable.Range(0, response.Count).FirstOrDefault(i => response[i].StatusCode != HttpStatusCode.FailedDependency);
+        throw new InvalidOperationException(
+            $"The inbox batch for message {messageId} failed: operation {failed} answered {(int)response[failed].StatusCode} {response[failed].StatusCode}. {response.ErrorMessage}".TrimEnd());
+    }
+
+    private static MemoryStream Stream(JsonObject document) => new(JsonSerializer.SerializeToUtf8Bytes(document), writable: false);
+}
