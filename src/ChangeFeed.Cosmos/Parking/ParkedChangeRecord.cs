@@ -1,0 +1,56 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using ChangeFeed.Parking;
+
+namespace ChangeFeed.Cosmos.Parking;
+
+/// <summary>
+/// The item a parked change is stored as. Written and read as JSON streams with System.Text.Json, so its shape does
+/// not depend on the serializer the <c>CosmosClient</c> was configured with.
+/// </summary>
+internal sealed record ParkedChangeRecord
+{
+    [JsonPropertyName("id")] public required string Id { get; init; }
+
+    /// <summary>The partition key: <c>database/container</c> of the watched container.</summary>
+    [JsonPropertyName("sourceContainer")] public required string SourceContainer { get; init; }
+
+    [JsonPropertyName("route")] public required string Route { get; init; }
+
+    [JsonPropertyName("documentId")] public string? DocumentId { get; init; }
+
+    [JsonPropertyName("partitionKey")] public string? PartitionKey { get; init; }
+
+    [JsonPropertyName("lsn")] public long? Lsn { get; init; }
+
+    [JsonPropertyName("eventId")] public string? EventId { get; init; }
+
+    [JsonPropertyName("reason")] public required string Reason { get; init; }
+
+    /// <summary>The change as the change feed delivered it, as JSON (an operator may fix it here before a replay).</summary>
+    [JsonPropertyName("document")] public required JsonElement Document { get; init; }
+
+    [JsonPropertyName("parkedAt")] public required DateTimeOffset ParkedAt { get; init; }
+
+    /// <summary>Seconds until Cosmos DB deletes the item (the container's time to live must be on).</summary>
+    [JsonPropertyName("ttl")] public int TimeToLive { get; init; }
+
+    public static ParkedChangeRecord From(ParkedChange change, TimeSpan timeToLive)
+    {
+        using var document = JsonDocument.Parse(change.Document);
+        return new ParkedChangeRecord
+        {
+            Id = change.Id,
+            SourceContainer = change.SourceContainer,
+            Route = change.Route,
+            DocumentId = change.DocumentId,
+            PartitionKey = change.PartitionKey,
+            Lsn = change.Lsn,
+            EventId = change.EventId,
+            Reason = change.Reason,
+            Document = document.RootElement.Clone(),
+            ParkedAt = change.ParkedAt,
+            TimeToLive = (int)Math.Clamp(timeToLive.TotalSeconds, 1, int.MaxValue),
+        };
+    }
+}

@@ -1,0 +1,88 @@
+using System.Text.Json;
+using ChangeFeed.Routing;
+using Microsoft.Azure.Cosmos;
+
+namespace ChangeFeed.Cosmos.Parking;
+
+/// <summary>
+/// Sends parked changes through the relay again (after the cause was fixed: route configuration, topic, or the
+/// stored document itself) and deletes the records whose changes are now published. Changes that are still poison
+/// are parked again by the relay under the same id, so their records stay (with the new reason and time to live).
+/// </summary>
+public sealed class ParkedChangeReplayer(Container container, Relay relay, RouteCatalog routes)
+{
+    /// <summary>Changes handed to the relay at a time.</summary>
+    public int BatchSize { get; init; } = 100;
+
+    /// <summary>Replays every parked change of the route. Throws (leaving the records) when publishing fails.</summary>
+    public async Task<ReplayResult> ReplayAsync(string route, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(routes);
+        var sourceContainer = routes.Get(route).SourceContainer;
+        var records = await ReadAsync(route, sourceContainer, cancellationToken);
+
+        int published = 0, stillParked = 0;
+        foreach (var chunk in records.Chunk(Math.Max(1, BatchSize)))
+        {
+            var result = await relay.ProcessAsync(chunk.Select(record => record.Document).ToArray(), route, cancellationToken);
+            var parkedAgain = result.Parked.Select(change => change.Id).ToHashSet(StringComparer.Ordinal);
+            foreach (var record in chunk)
+            {
+                if (parkedAgain.Contains(record.Id))
+                {
+                    stillParked++;
+                    continue;
+                }
+
+                await DeleteAsync(record, cancellationToken);
+                published++;
+            }
+        }
+
+        return new ReplayResult(records.Count, published, stillParked);
+    }
+
+    /// <summary>The route's parked changes in change-feed order (by <c>lsn</c>, then by when they were parked).</summary>
+    private async Task<IReadOnlyList<ReplayRecord>> ReadAsync(string route, string sourceContainer, CancellationToken cancellationToken)
+    {
+        var query = new QueryDefinition("SELECT c.id, c.lsn, c.parkedAt, c.document FROM c WHERE c.route = @route")
+            .WithParameter("@route", route);
+        var options = new QueryRequestOptions { PartitionKey = new PartitionKey(sourceContainer) };
+        var records = new List<ReplayRecord>();
+        using var iterator = container.GetItemQueryStreamIterator(query, continuationToken: null, requestOptions: options);
+        while (iterator.HasMoreResults)
+        {
+            using var page = await iterator.ReadNextAsync(cancellationToken);
+            if (!page.IsSuccessStatusCode)
+                throw new CosmosParkingException($"Could not read parked changes of route '{route}' from container {container.Id}: {(int)page.StatusCode} {page.ErrorMessage}", page.StatusCode);
+
+            using var json = await JsonDocument.ParseAsync(page.Content, cancellationToken: cancellationToken);
+            foreach (var item in json.RootElement.GetProperty("Documents").EnumerateArray())
+            {
+                records.Add(new ReplayRecord(
+                    item.GetProperty("id").GetString()!,
+                    item.TryGetProperty("lsn", out var lsn) && lsn.ValueKind == JsonValueKind.Number ? lsn.GetInt64() : null,
+                    item.TryGetProperty("parkedAt", out var parkedAt) && parkedAt.ValueKind == JsonValueKind.String ? parkedAt.GetDateTimeOffset() : DateTimeOffset.MinValue,
+                    item.GetProperty("document").Clone(),
+                    sourceContainer));
+            }
+        }
+
+        return records.OrderBy(record => record.Lsn ?? long.MaxValue).ThenBy(record => record.ParkedAt).ToList();
+    }
+
+    private async Task DeleteAsync(ReplayRecord record, CancellationToken cancellationToken)
+    {
+        using var response = await container.DeleteItemStreamAsync(record.Id, new PartitionKey(record.SourceContainer), cancellationToken: cancellationToken);
+        if (!response.IsSuccessStatusCode && response.StatusCode != System.Net.HttpStatusCode.NotFound)
+            throw new CosmosParkingException($"Could not delete replayed parked change {record.Id} from container {container.Id}: {(int)response.StatusCode} {response.ErrorMessage}", response.StatusCode);
+    }
+
+    private sealed record ReplayRecord(string Id, long? Lsn, DateTimeOffset ParkedAt, JsonElement Document, string SourceContainer);
+}
+
+/// <summary>What a replay did.</summary>
+/// <param name="Records">Parked changes found for the route.</param>
+/// <param name="Published">Changes that are now published; their records were deleted.</param>
+/// <param name="StillParked">Changes the relay parked again; their records stay.</param>
+public sealed record ReplayResult(int Records, int Published, int StillParked);

@@ -1,0 +1,66 @@
+using System.Reflection;
+using System.Text.RegularExpressions;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace ChangeFeed.Functions.Configuration;
+
+/// <summary>The app settings the Function App cannot run without; checked when the host starts (ValidateOnStart).</summary>
+public sealed class RequiredAppSettings
+{
+}
+
+/// <summary>
+/// Refuses to start without the Cosmos DB and Service Bus connection settings and the settings the triggers name
+/// (<c>%SETTING%</c>), each reported by its app setting name.
+/// </summary>
+public sealed partial class RequiredAppSettingsValidator(IConfiguration configuration) : IValidateOptions<RequiredAppSettings>
+{
+    public ValidateOptionsResult Validate(string? name, RequiredAppSettings options)
+    {
+        var errors = new List<string>();
+        if (!HasConnection(AppSettings.Cosmos, "accountEndpoint"))
+        {
+            errors.Add("COSMOS__accountEndpoint or COSMOS is required: the Cosmos DB account endpoint (with COSMOS__credential=managedidentity "
+                + "and, for a user-assigned identity, COSMOS__clientId), or locally a connection string in COSMOS.");
+        }
+
+        if (!HasConnection(AppSettings.ServiceBus, "fullyQualifiedNamespace"))
+        {
+            errors.Add("SERVICEBUS__fullyQualifiedNamespace or SERVICEBUS is required: the Service Bus namespace host name (with "
+                + "SERVICEBUS__credential=managedidentity and, for a user-assigned identity, SERVICEBUS__clientId), or locally a connection string in SERVICEBUS.");
+        }
+
+        foreach (var (setting, function) in TriggerSettings())
+        {
+            if (string.IsNullOrWhiteSpace(configuration[setting]))
+                errors.Add($"{setting} is required: the Cosmos DB trigger of function {function} reads it.");
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    /// <summary>The <c>%SETTING%</c> names in the Cosmos DB triggers of this assembly's functions.</summary>
+    public static IReadOnlyList<(string Setting, string Function)> TriggerSettings() =>
+        typeof(RelayFunctions).Assembly.GetTypes()
+            .SelectMany(type => type.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static))
+            .Select(method => (Function: method.GetCustomAttribute<FunctionAttribute>()?.Name, Method: method))
+            .Where(function => function.Function is not null)
+            .SelectMany(function => function.Method.GetParameters()
+                .Select(parameter => parameter.GetCustomAttribute<CosmosDBTriggerAttribute>())
+                .OfType<CosmosDBTriggerAttribute>()
+                .SelectMany(trigger => typeof(CosmosDBTriggerAttribute).GetProperties()
+                    .Where(property => property.PropertyType == typeof(string))
+                    .Select(property => property.GetValue(trigger) as string))
+                .SelectMany(value => Placeholder().Matches(value ?? string.Empty))
+                .Select(match => (match.Groups[1].Value, function.Function!)))
+            .Distinct()
+            .ToList();
+
+    private bool HasConnection(string name, string endpointKey) =>
+        !string.IsNullOrWhiteSpace(configuration[name]) || !string.IsNullOrWhiteSpace(configuration[$"{name}:{endpointKey}"]);
+
+    [GeneratedRegex("%([^%]+)%")]
+    private static partial Regex Placeholder();
+}

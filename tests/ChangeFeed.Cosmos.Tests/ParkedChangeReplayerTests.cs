@@ -1,0 +1,120 @@
+using System.Net;
+using ChangeFeed.Cosmos.Parking;
+using Microsoft.Azure.Cosmos;
+using NSubstitute;
+
+namespace ChangeFeed.Cosmos.Tests;
+
+public sealed class ParkedChangeReplayerTests
+{
+    [Fact]
+    public async Task a_poison_change_is_parked_in_cosmos_by_the_relay_and_the_rest_is_published()
+    {
+        var parked = new InMemoryParkedContainer();
+        using var relay = new RelayFixture(parked);
+
+        var result = await relay.Relay.ProcessAsync(
+            [RelayFixture.Change("order-1", 10), RelayFixture.Change("order-2", 11, type: null), RelayFixture.Change("order-3", 12)],
+            "orders", CancellationToken.None);
+
+        Assert.Equal(["order-1", "order-3"], relay.Publisher.Published.Select(e => e.Subject));
+        var record = Assert.Single(parked.Items);
+        Assert.Equal(Assert.Single(result.Parked).Id, (string?)record["id"]);
+        Assert.Equal("order-2", (string?)record["documentId"]);
+        Assert.Equal(11, (long?)record["lsn"]);
+    }
+
+    [Fact]
+    public async Task replay_deletes_the_records_whose_changes_now_publish_and_keeps_those_still_poison()
+    {
+        var parked = new InMemoryParkedContainer();
+        using var relay = new RelayFixture(parked);
+        await relay.Relay.ProcessAsync(
+            [RelayFixture.Change("order-1", 10, type: null), RelayFixture.Change("order-2", 11, type: null), RelayFixture.Change("order-3", 12, type: null)],
+            "orders", CancellationToken.None);
+        Assert.Equal(3, parked.Count);
+        var fixedRecords = parked.Items.Where(item => (string?)item["documentId"] != "order-2").Select(item => (string)item["id"]!).ToArray();
+        foreach (var id in fixedRecords)
+            parked.Edit(id, item => item["document"]!["type"] = "order"); // the operator fixes two documents
+
+        var replay = await relay.Replayer.ReplayAsync("orders", CancellationToken.None);
+
+        Assert.Equal(new ReplayResult(Records: 3, Published: 2, StillParked: 1), replay);
+        Assert.Equal(["order-1", "order-3"], relay.Publisher.Published.Select(e => e.Subject));
+        var stillParked = Assert.Single(parked.Items);
+        Assert.Equal("order-2", (string?)stillParked["documentId"]);
+    }
+
+    [Fact]
+    public async Task replay_hands_changes_to_the_relay_in_change_feed_order()
+    {
+        var parked = new InMemoryParkedContainer();
+        using var relay = new RelayFixture(parked);
+        foreach (var (id, lsn) in new[] { ("order-3", 30L), ("order-1", 10L), ("order-2", 20L) })
+            await relay.Relay.ProcessAsync([RelayFixture.Change(id, lsn, type: null)], "orders", CancellationToken.None);
+        foreach (var item in parked.Items.ToArray())
+            parked.Edit((string)item["id"]!, record => record["document"]!["type"] = "order");
+
+        await relay.Replayer.ReplayAsync("orders", CancellationToken.None);
+
+        Assert.Equal(["order-1", "order-2", "order-3"], relay.Publisher.Published.Select(e => e.Subject));
+        Assert.Equal(0, parked.Count);
+    }
+
+    [Fact]
+    public async Task replay_keeps_every_record_when_publishing_fails()
+    {
+        var parked = new InMemoryParkedContainer();
+        using var relay = new RelayFixture(parked);
+        await relay.Relay.ProcessAsync([RelayFixture.Change("order-1", 10, type: null)], "orders", CancellationToken.None);
+        parked.Edit(parked.Items.Single()["id"]!.GetValue<string>(), item => item["document"]!["type"] = "order");
+        relay.Publisher.FailWith = new InvalidOperationException("broker down");
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => relay.Replayer.ReplayAsync("orders", CancellationToken.None));
+
+        Assert.Equal(1, parked.Count);
+    }
+
+    [Fact]
+    public async Task replay_touches_only_the_records_of_its_route()
+    {
+        var parked = new InMemoryParkedContainer();
+        using var relay = new RelayFixture(parked);
+        await relay.Relay.ProcessAsync([RelayFixture.Change("order-1", 10, type: null)], "orders", CancellationToken.None);
+        await relay.Relay.ProcessAsync([RelayFixture.Change("invoice-1", 10, type: null)], "invoices", CancellationToken.None);
+        foreach (var item in parked.Items.ToArray())
+            parked.Edit((string)item["id"]!, record => record["document"]!["type"] = "order");
+
+        var replay = await relay.Replayer.ReplayAsync("orders", CancellationToken.None);
+
+        Assert.Equal(1, replay.Records);
+        Assert.Equal("invoice-1", (string?)Assert.Single(parked.Items)["documentId"]);
+    }
+
+    [Fact]
+    public async Task replay_of_an_empty_parking_lot_does_nothing()
+    {
+        var parked = new InMemoryParkedContainer();
+        using var relay = new RelayFixture(parked);
+
+        var replay = await relay.Replayer.ReplayAsync("orders", CancellationToken.None);
+
+        Assert.Equal(new ReplayResult(0, 0, 0), replay);
+        Assert.Empty(relay.Publisher.Published);
+    }
+
+    [Fact]
+    public async Task a_failed_read_throws_with_the_status()
+    {
+        var parked = new InMemoryParkedContainer();
+        using var relay = new RelayFixture(parked);
+        var iterator = Substitute.For<FeedIterator>();
+        iterator.HasMoreResults.Returns(true);
+        iterator.ReadNextAsync(Arg.Any<CancellationToken>()).Returns(new ResponseMessage(HttpStatusCode.TooManyRequests, errorMessage: "throttled"));
+        parked.Container.GetItemQueryStreamIterator(Arg.Any<QueryDefinition>(), Arg.Any<string>(), Arg.Any<QueryRequestOptions>()).Returns(iterator);
+
+        var failure = await Assert.ThrowsAsync<CosmosParkingException>(() => relay.Replayer.ReplayAsync("orders", CancellationToken.None));
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, failure.StatusCode);
+    }
+}

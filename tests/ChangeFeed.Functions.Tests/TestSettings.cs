@@ -1,0 +1,48 @@
+using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+
+namespace ChangeFeed.Functions.Tests;
+
+/// <summary>App settings as the infrastructure sets them, and a Function App host built from them.</summary>
+internal static class TestSettings
+{
+    public static Dictionary<string, string?> Valid() => new()
+    {
+        ["COSMOS__accountEndpoint"] = "https://contoso.documents.azure.com:443/",
+        ["COSMOS__credential"] = "managedidentity",
+        ["COSMOS__clientId"] = "00000000-0000-0000-0000-000000000001",
+        ["SERVICEBUS__fullyQualifiedNamespace"] = "contoso.servicebus.windows.net",
+        ["SERVICEBUS__credential"] = "managedidentity",
+        ["SERVICEBUS__clientId"] = "00000000-0000-0000-0000-000000000001",
+        ["COSMOS_DATABASE"] = "shop",
+        ["COSMOS_LEASES_CONTAINER"] = "leases",
+        ["COSMOS_PARKED_CONTAINER"] = "parked",
+        ["ORDERS_CONTAINER"] = "orders",
+        ["ChangeFeed__Account"] = "contoso",
+        ["ChangeFeed__Routes__orders__Database"] = "shop",
+        ["ChangeFeed__Routes__orders__Container"] = "orders",
+        ["ChangeFeed__Routes__orders__Topic"] = "orders",
+        ["ChangeFeed__Routes__orders__PartitionKeyPath"] = "/customerId",
+        ["ChangeFeed__Routes__orders__TypeProperty"] = "type",
+    };
+
+    /// <summary>The real Function App builder (as Program.cs), with these settings in place of environment variables.</summary>
+    public static IHost FunctionApp(IDictionary<string, string?> settings, Action<FunctionsApplicationBuilder>? configure = null)
+    {
+        var builder = FunctionsApplication.CreateBuilder([]);
+        // App settings arrive as environment variables, where '__' stands for ':'.
+        builder.Configuration.AddInMemoryCollection(settings.Select(pair => KeyValuePair.Create(pair.Key.Replace("__", ":", StringComparison.Ordinal), pair.Value)));
+        // What the Functions host passes to the worker it starts (a port nothing listens on: the tests never start the worker).
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Functions:Worker:HostEndpoint"] = "http://127.0.0.1:9",
+            ["Functions:Worker:WorkerId"] = "test-worker",
+            ["Functions:Worker:RequestId"] = "test-request",
+            ["Functions:Worker:GrpcMaxMessageLength"] = "2147483647",
+        });
+        builder.AddChangeFeedFunctionApp();
+        configure?.Invoke(builder);
+        return builder.Build();
+    }
+}

@@ -1,0 +1,89 @@
+using Azure.Identity;
+using Azure.Messaging.ServiceBus;
+using ChangeFeed.Cosmos.Parking;
+using ChangeFeed.Parking;
+using ChangeFeed.Publishing;
+using ChangeFeed.Telemetry;
+using Microsoft.Azure.Cosmos;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using OpenTelemetry.Trace;
+
+namespace ChangeFeed.Functions.Tests;
+
+public sealed class app_settings_configure_clients_and_telemetry
+{
+    [Fact]
+    public void managed_identity_settings_give_clients_for_the_named_endpoints()
+    {
+        using var host = TestSettings.FunctionApp(TestSettings.Valid());
+
+        Assert.Equal("contoso.servicebus.windows.net", host.Services.GetRequiredService<ServiceBusClient>().FullyQualifiedNamespace);
+        Assert.Equal(new Uri("https://contoso.documents.azure.com:443/"), host.Services.GetRequiredService<CosmosClient>().Endpoint);
+    }
+
+    [Fact]
+    public void connection_strings_give_clients_for_the_local_emulators()
+    {
+        var settings = TestSettings.Valid();
+        settings.Remove("COSMOS__accountEndpoint");
+        settings.Remove("SERVICEBUS__fullyQualifiedNamespace");
+        settings["COSMOS"] = "AccountEndpoint=https://localhost:8081/;AccountKey=C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==";
+        settings["SERVICEBUS"] = "Endpoint=sb://127.0.0.1;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=SAS_KEY_VALUE;UseDevelopmentEmulator=true;";
+        using var host = TestSettings.FunctionApp(settings);
+
+        Assert.Equal("127.0.0.1", host.Services.GetRequiredService<ServiceBusClient>().FullyQualifiedNamespace);
+        var cosmos = host.Services.GetRequiredService<CosmosClient>();
+        Assert.Equal(new Uri("https://localhost:8081/"), cosmos.Endpoint);
+        Assert.Equal(ConnectionMode.Gateway, cosmos.ClientOptions.ConnectionMode);
+    }
+
+    [Fact]
+    public void the_relay_publishes_to_service_bus_and_parks_in_the_parked_container()
+    {
+        var settings = TestSettings.Valid();
+        settings["COSMOS_PARKED_TTL"] = "3.00:00:00";
+        using var host = TestSettings.FunctionApp(settings);
+
+        Assert.NotNull(host.Services.GetRequiredService<Relay>());
+        Assert.Equal("ServiceBusPublisher", host.Services.GetRequiredService<IEventPublisher>().GetType().Name);
+        Assert.IsType<CosmosParkingLot>(host.Services.GetRequiredService<IParkingLot>());
+        var parking = host.Services.GetRequiredService<IOptions<CosmosParkingLotOptions>>().Value;
+        Assert.Equal(("shop", "parked", TimeSpan.FromDays(3)), (parking.Database, parking.Container, parking.TimeToLive));
+    }
+
+    [Fact]
+    public void the_change_feed_activity_source_is_traced()
+    {
+        using var host = TestSettings.FunctionApp(TestSettings.Valid());
+        _ = host.Services.GetRequiredService<TracerProvider>();
+
+        var telemetry = host.Services.GetRequiredService<ChangeFeedTelemetry>();
+
+        Assert.True(telemetry.ActivitySource.HasListeners());
+        using var activity = telemetry.ActivitySource.StartActivity("probe");
+        Assert.NotNull(activity);
+    }
+
+    [Theory]
+    [InlineData(null, null)]
+    [InlineData("", null)]
+    [InlineData("Authorization=AAD", typeof(ManagedIdentityCredential))]
+    [InlineData("Authorization=AAD;ClientId=00000000-0000-0000-0000-000000000001", typeof(ManagedIdentityCredential))]
+    [InlineData("Authorization=Key", null)]
+    public void application_insights_uses_managed_identity_when_the_authentication_string_says_AAD(string? authentication, Type? expected) =>
+        Assert.Equal(expected, FunctionAppSetup.ApplicationInsightsCredential(authentication)?.GetType());
+
+    [Fact]
+    public void the_azure_monitor_exporter_is_added_only_with_a_connection_string()
+    {
+        using var without = TestSettings.FunctionApp(TestSettings.Valid());
+        var settings = TestSettings.Valid();
+        settings["APPLICATIONINSIGHTS_CONNECTION_STRING"] = "InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=https://127.0.0.1/";
+        using var with = TestSettings.FunctionApp(settings);
+
+        Assert.DoesNotContain(without.Services.GetServices<IConfigureOptions<Azure.Monitor.OpenTelemetry.Exporter.AzureMonitorExporterOptions>>(), _ => true);
+        Assert.NotEmpty(with.Services.GetServices<IConfigureOptions<Azure.Monitor.OpenTelemetry.Exporter.AzureMonitorExporterOptions>>());
+    }
+}

@@ -1,0 +1,64 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace ChangeFeed.Functions.Tests;
+
+public sealed class configuration_errors_refuse_to_start
+{
+    [Theory]
+    [InlineData("COSMOS__accountEndpoint", "COSMOS__accountEndpoint or COSMOS is required")]
+    [InlineData("SERVICEBUS__fullyQualifiedNamespace", "SERVICEBUS__fullyQualifiedNamespace or SERVICEBUS is required")]
+    [InlineData("ORDERS_CONTAINER", "ORDERS_CONTAINER is required: the Cosmos DB trigger of function RelayDocumentChanges")]
+    [InlineData("COSMOS_LEASES_CONTAINER", "COSMOS_LEASES_CONTAINER is required")]
+    [InlineData("COSMOS_DATABASE", "COSMOS_DATABASE is required")]
+    public async Task a_missing_setting_stops_the_host_with_its_name(string missing, string message)
+    {
+        var settings = TestSettings.Valid();
+        settings.Remove(missing);
+        using var host = TestSettings.FunctionApp(settings);
+
+        var failure = await Assert.ThrowsAnyAsync<Exception>(() => host.StartAsync(CancellationToken.None));
+
+        Assert.Contains(ValidationFailures(failure), failed => failed.Contains(message, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task both_connections_missing_are_reported_together()
+    {
+        var settings = TestSettings.Valid();
+        foreach (var key in settings.Keys.Where(key => key.StartsWith("COSMOS__", StringComparison.Ordinal) || key.StartsWith("SERVICEBUS__", StringComparison.Ordinal)).ToArray())
+            settings.Remove(key);
+        using var host = TestSettings.FunctionApp(settings);
+
+        var failure = await Assert.ThrowsAnyAsync<Exception>(() => host.StartAsync(CancellationToken.None));
+
+        var failures = ValidationFailures(failure);
+        Assert.Contains(failures, failed => failed.StartsWith("COSMOS__accountEndpoint or COSMOS is required", StringComparison.Ordinal));
+        Assert.Contains(failures, failed => failed.StartsWith("SERVICEBUS__fullyQualifiedNamespace or SERVICEBUS is required", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void connection_strings_satisfy_the_connection_settings()
+    {
+        var settings = TestSettings.Valid();
+        settings.Remove("COSMOS__accountEndpoint");
+        settings.Remove("SERVICEBUS__fullyQualifiedNamespace");
+        settings["COSMOS"] = "AccountEndpoint=https://localhost:8081/;AccountKey=C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==";
+        settings["SERVICEBUS"] = "Endpoint=sb://127.0.0.1;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=SAS_KEY_VALUE;UseDevelopmentEmulator=true;";
+        using var host = TestSettings.FunctionApp(settings);
+
+        var result = new Configuration.RequiredAppSettingsValidator(host.Services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>())
+            .Validate(null, new Configuration.RequiredAppSettings());
+
+        Assert.True(result.Succeeded, result.FailureMessage);
+    }
+
+    /// <summary>The messages of the options validation failures (one exception, or several in an AggregateException).</summary>
+    private static IReadOnlyList<string> ValidationFailures(Exception failure)
+    {
+        var exceptions = failure is AggregateException aggregate ? aggregate.InnerExceptions : [failure];
+        Assert.All(exceptions, exception => Assert.IsType<OptionsValidationException>(exception));
+        return exceptions.Cast<OptionsValidationException>().SelectMany(exception => exception.Failures).ToList();
+    }
+}
