@@ -1,0 +1,97 @@
+using Microsoft.Azure.Amqp;
+using Microsoft.Azure.Amqp.Framing;
+
+namespace ChangeFeed.StandIns.ServiceBus.Internal;
+
+/// <summary>A client's receive link: delivers locked messages as credit allows and applies its settlements.</summary>
+internal sealed class Consumer
+{
+    private readonly object _sendGate = new();
+    private readonly SendingAmqpLink _link;
+    private readonly MessageStore _store;
+    private readonly bool _settleOnSend;
+    private long _credit;
+
+    public Consumer(SendingAmqpLink link, MessageStore store)
+    {
+        _link = link;
+        _store = store;
+        _settleOnSend = link.Settings.SettleType == SettleMode.SettleOnSend;
+    }
+
+    /// <summary>The session this link holds, for session receivers.</summary>
+    public string? SessionId { get; set; }
+
+    /// <summary>Starts delivering once the link is open.</summary>
+    public void Start()
+    {
+        _link.RegisterCreditListener(OnCredit);
+        _link.RegisterDispositionListener(OnDisposition);
+        _link.SafeAddClosed((_, _) => _store.Detach(this));
+        _store.Attach(this);
+    }
+
+    public void Pump()
+    {
+        lock (_sendGate)
+        {
+            DeliverWithinCredit();
+        }
+    }
+
+    private void OnCredit(uint credit, bool drain, ArraySegment<byte> txnId)
+    {
+        lock (_sendGate)
+        {
+            _credit = credit == uint.MaxValue ? int.MaxValue : _credit + credit;
+            DeliverWithinCredit();
+            if (drain)
+            {
+                // The library answers the drain (credit 0, delivery-count advanced) after this returns.
+                _credit = 0;
+            }
+        }
+    }
+
+    private void DeliverWithinCredit()
+    {
+        if (_credit <= 0 || _link.State != AmqpObjectState.Opened)
+        {
+            return;
+        }
+
+        var taken = _store.Take(this, (int)Math.Min(_credit, int.MaxValue), _settleOnSend);
+        _credit -= taken.Count;
+        foreach (var (entry, lockToken) in taken)
+        {
+            AmqpMessage message = MessageCodec.Encode(entry.Message, BrokerAnnotations(entry, lockToken), (uint)entry.FailedDeliveries);
+            message.Settled = _settleOnSend;
+            _link.SendMessageNoWait(message, new ArraySegment<byte>(lockToken.ToByteArray()), AmqpConstants.NullBinary);
+        }
+    }
+
+    private IEnumerable<KeyValuePair<string, object>> BrokerAnnotations(StoreEntry entry, Guid lockToken)
+    {
+        yield return new("x-opt-sequence-number", entry.SequenceNumber);
+        yield return new("x-opt-enqueue-sequence-number", entry.SequenceNumber);
+        yield return new("x-opt-enqueued-time", entry.EnqueuedTime);
+        if (!_settleOnSend)
+        {
+            yield return new("x-opt-locked-until", entry.LockedUntil);
+            yield return new("x-opt-lock-token", lockToken);
+        }
+    }
+
+    private void OnDisposition(Delivery delivery)
+    {
+        DeliveryState echo = delivery.DeliveryTag.Count == 16
+            ? _store.Settle(new Guid(delivery.DeliveryTag.AsSpan()), delivery.State)
+            : delivery.State;
+        if (!delivery.Settled)
+        {
+            _link.DisposeDelivery(delivery, true, echo);
+        }
+
+        delivery.Dispose();
+    }
+}

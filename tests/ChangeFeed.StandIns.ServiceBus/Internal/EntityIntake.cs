@@ -1,0 +1,64 @@
+namespace ChangeFeed.StandIns.ServiceBus.Internal;
+
+/// <summary>
+/// The sending side of a topic or queue: sequence numbers, duplicate detection on MessageId within the
+/// window, the arrival log, and fan-out to the stores whose filter matches.
+/// </summary>
+internal sealed class EntityIntake(string name, TimeSpan? duplicateDetectionWindow, TimeProvider time)
+{
+    private readonly object _gate = new();
+    private readonly DuplicateDetector? _duplicates = duplicateDetectionWindow is { } window ? new DuplicateDetector(window, time) : null;
+    private readonly List<StandInMessage> _accepted = [];
+    private readonly List<(MessageStore Store, Func<StoredMessage, bool> Matches)> _routes = [];
+    private long _sequence;
+    private int _duplicatesDropped;
+
+    public string Name { get; } = name;
+
+    public int DuplicatesDropped
+    {
+        get { lock (_gate) { return _duplicatesDropped; } }
+    }
+
+    public IReadOnlyList<StandInMessage> Accepted
+    {
+        get { lock (_gate) { return [.. _accepted]; } }
+    }
+
+    public void Route(MessageStore store, Func<StoredMessage, bool> matches)
+    {
+        lock (_gate)
+        {
+            _routes.Add((store, matches));
+        }
+    }
+
+    /// <summary>Accepts the messages of one transfer (one message, or a batch) in order.</summary>
+    public void Accept(IEnumerable<StoredMessage> messages)
+    {
+        var deliveries = new List<(MessageStore, StoreEntry)>();
+        lock (_gate)
+        {
+            foreach (StoredMessage message in messages)
+            {
+                if (_duplicates?.IsDuplicate(message.MessageIdText) == true)
+                {
+                    _duplicatesDropped++;
+                    continue;
+                }
+
+                var entry = new StoreEntry(message, ++_sequence, time.GetUtcNow().UtcDateTime);
+                _accepted.Add(StandInMessage.From(entry));
+                foreach (var (store, matches) in _routes.Where(r => r.Matches(message)))
+                {
+                    deliveries.Add((store, new StoreEntry(message, entry.SequenceNumber, entry.EnqueuedTime)));
+                }
+            }
+        }
+
+        foreach (var (store, entry) in deliveries)
+        {
+            store.Enqueue(entry);
+        }
+    }
+}

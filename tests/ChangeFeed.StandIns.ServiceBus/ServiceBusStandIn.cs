@@ -1,0 +1,146 @@
+using System.Collections.Concurrent;
+using ChangeFeed.StandIns.ServiceBus.Internal;
+
+namespace ChangeFeed.StandIns.ServiceBus;
+
+/// <summary>
+/// Test infrastructure: an in-process AMQP 1.0 broker on 127.0.0.1 that the real Azure.Messaging.ServiceBus
+/// client works against for the subset described in README.md. Not an emulator.
+/// </summary>
+public sealed class ServiceBusStandIn : IAsyncDisposable, IEntityDirectory
+{
+    /// <summary>The Service Bus emulator's well-known development key; never validated.</summary>
+    public const string DevelopmentKey = "SAS_KEY_VALUE";
+
+    /// <summary>Largest message (or batch) a sender may send: the Standard tier's 256 KB.</summary>
+    public const long DefaultMaxMessageSize = 256 * 1024;
+
+    internal static readonly TimeSpan DefaultLockDuration = TimeSpan.FromSeconds(60);
+
+    private readonly ConcurrentDictionary<string, EntityIntake> _intakes = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, MessageStore> _stores = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, StandInTopic> _topics = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, StandInQueue> _queues = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConnectionListener _listener;
+    private readonly ITimer _lockSweep;
+    private long _outageUntilTicks;
+
+    private ServiceBusStandIn(long maxMessageSize, TimeProvider time)
+    {
+        Time = time;
+        _listener = new ConnectionListener(new LinkRouter(this, (ulong)maxMessageSize), IsRefusing);
+        _lockSweep = time.CreateTimer(_ => SweepLocks(), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+    }
+
+    internal TimeProvider Time { get; }
+
+    /// <summary>The loopback port the stand-in listens on.</summary>
+    public int Port => _listener.Port;
+
+    /// <summary>A connection string for <c>new ServiceBusClient(...)</c>: plain AMQP, development key.</summary>
+    public string ConnectionString =>
+        $"Endpoint=sb://127.0.0.1:{Port};SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey={DevelopmentKey};UseDevelopmentEmulator=true;";
+
+    /// <summary>While true, new connections are closed right after the transport handshake.</summary>
+    public bool RefuseConnections { get; set; }
+
+    public int ConnectionsAccepted => _listener.Accepted;
+
+    public int ConnectionsRefused => _listener.Refused;
+
+    public int OpenConnections => _listener.OpenConnections;
+
+    public IReadOnlyCollection<StandInTopic> Topics => [.. _topics.Values];
+
+    /// <summary>Starts listening on a free loopback port.</summary>
+    public static Task<ServiceBusStandIn> StartAsync(long maxMessageSize = DefaultMaxMessageSize, TimeProvider? time = null)
+    {
+        var standIn = new ServiceBusStandIn(maxMessageSize, time ?? TimeProvider.System);
+        standIn._listener.Start();
+        return Task.FromResult(standIn);
+    }
+
+    public StandInTopic AddTopic(string name, TimeSpan? duplicateDetectionWindow = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        var topic = new StandInTopic(this, name, duplicateDetectionWindow);
+        if (!_topics.TryAdd(name, topic) || !_intakes.TryAdd(name, topic.Intake))
+        {
+            throw new InvalidOperationException($"An entity named '{name}' is already declared.");
+        }
+
+        return topic;
+    }
+
+    public StandInQueue AddQueue(string name, bool requiresSession = false, TimeSpan? duplicateDetectionWindow = null, TimeSpan? lockDuration = null, int maxDeliveryCount = 10)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        var store = new MessageStore(name, requiresSession, lockDuration ?? DefaultLockDuration, maxDeliveryCount, false, Time);
+        var queue = new StandInQueue(name, store, new EntityIntake(name, duplicateDetectionWindow, Time));
+        if (!_queues.TryAdd(name, queue) || !_intakes.TryAdd(name, queue.Intake))
+        {
+            throw new InvalidOperationException($"An entity named '{name}' is already declared.");
+        }
+
+        Register(store);
+        return queue;
+    }
+
+    public StandInTopic Topic(string name) =>
+        _topics.TryGetValue(name, out StandInTopic? topic) ? topic : throw new KeyNotFoundException($"No topic '{name}' is declared.");
+
+    public StandInQueue Queue(string name) =>
+        _queues.TryGetValue(name, out StandInQueue? queue) ? queue : throw new KeyNotFoundException($"No queue '{name}' is declared.");
+
+    /// <summary>Aborts every open connection now (as a network failure would); returns how many.</summary>
+    public int DropConnections() => _listener.DropAll();
+
+    /// <summary>
+    /// An outage: drops every connection now and refuses new ones for <paramref name="duration"/>.
+    /// The outage is in effect when this method returns its task; the task completes when the outage ends,
+    /// so <c>await FailFor(...)</c> waits it out, and not awaiting it lets a test act during the outage.
+    /// </summary>
+    public async Task FailFor(TimeSpan duration, CancellationToken cancellationToken = default)
+    {
+        long until = (Time.GetUtcNow() + duration).UtcTicks;
+        long current;
+        do
+        {
+            current = Interlocked.Read(ref _outageUntilTicks);
+        }
+        while (current < until && Interlocked.CompareExchange(ref _outageUntilTicks, until, current) != current);
+
+        _listener.DropAll();
+        await Task.Delay(duration, Time, cancellationToken).ConfigureAwait(false);
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _lockSweep.Dispose();
+        _listener.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    EntityIntake? IEntityDirectory.FindIntake(string path) => _intakes.GetValueOrDefault(path);
+
+    MessageStore? IEntityDirectory.FindStore(string path) => _stores.GetValueOrDefault(path);
+
+    internal void Register(MessageStore store)
+    {
+        _stores[store.Path] = store;
+        if (store.DeadLetters is { } deadLetters)
+        {
+            _stores[deadLetters.Path] = deadLetters;
+        }
+    }
+
+    private bool IsRefusing() => RefuseConnections || Time.GetUtcNow().UtcTicks < Interlocked.Read(ref _outageUntilTicks);
+
+    private void SweepLocks()
+    {
+        foreach (MessageStore store in _stores.Values)
+        {
+            store.PumpAll();
+        }
+    }
+}
