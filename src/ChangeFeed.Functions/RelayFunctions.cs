@@ -23,4 +23,24 @@ public sealed class RelayFunctions(Relay relay)
         IReadOnlyList<JsonElement> changes,
         CancellationToken cancellationToken) =>
         relay.ProcessAsync(changes, Routes.Orders, cancellationToken);
+
+    [Function(nameof(RelayOutbox))]
+    [ExponentialBackoffRetry(-1, "00:00:01", "00:05:00")]
+    public Task RelayOutbox(
+        [CosmosDBTrigger("%COSMOS_DATABASE%", "%OUTBOX_CONTAINER%", Connection = "COSMOS",
+            LeaseDatabaseName = "%COSMOS_DATABASE%", LeaseContainerName = "%COSMOS_LEASES_CONTAINER%",
+            LeaseContainerPrefix = "outbox-", CreateLeaseContainerIfNotExists = false)]
+        IReadOnlyList<JsonElement> changes,
+        CancellationToken cancellationToken) =>
+        relay.ProcessAsync(changes, Routes.Outbox, cancellationToken);
+
+    [Function(nameof(RelayEventStore))]
+    [ExponentialBackoffRetry(-1, "00:00:01", "00:05:00")]
+    public Task RelayEventStore(
+        [CosmosDBTrigger("%COSMOS_DATABASE%", "%EVENTS_CONTAINER%", Connection = "COSMOS",
+            LeaseDatabaseName = "%COSMOS_DATABASE%", LeaseContainerName = "%COSMOS_LEASES_CONTAINER%",
+            LeaseContainerPrefix = "eventstore-", CreateLeaseContainerIfNotExists = false)]
+        IReadOnlyList<JsonElement> changes,
+        CancellationToken cancellationToken) =>
+        relay.ProcessAsync(changes, Routes.EventStore, cancellationToken);
 }

@@ -12,6 +12,8 @@ public sealed class configuration_errors_refuse_to_start
     [InlineData("ORDERS_CONTAINER", "ORDERS_CONTAINER is required: the Cosmos DB trigger of function RelayDocumentChanges")]
     [InlineData("COSMOS_LEASES_CONTAINER", "COSMOS_LEASES_CONTAINER is required")]
     [InlineData("COSMOS_DATABASE", "COSMOS_DATABASE is required")]
+    [InlineData("OUTBOX_CONTAINER", "OUTBOX_CONTAINER is required: the Cosmos DB trigger of function RelayOutbox")]
+    [InlineData("EVENTS_CONTAINER", "EVENTS_CONTAINER is required: the Cosmos DB trigger of function RelayEventStore")]
     public async Task a_missing_setting_stops_the_host_with_its_name(string missing, string message)
     {
         var settings = TestSettings.Valid();
@@ -21,6 +23,21 @@ public sealed class configuration_errors_refuse_to_start
         var failure = await Assert.ThrowsAnyAsync<Exception>(() => host.StartAsync(CancellationToken.None));
 
         Assert.Contains(ValidationFailures(failure), failed => failed.Contains(message, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("outbox")]
+    [InlineData("eventstore")]
+    public async Task a_relay_function_whose_route_is_not_configured_stops_the_host(string route)
+    {
+        var settings = TestSettings.Valid();
+        foreach (var key in settings.Keys.Where(key => key.StartsWith($"ChangeFeed__Routes__{route}__", StringComparison.Ordinal)).ToArray())
+            settings.Remove(key);
+        using var host = TestSettings.FunctionApp(settings);
+
+        var failure = await Assert.ThrowsAnyAsync<Exception>(() => host.StartAsync(CancellationToken.None));
+
+        Assert.Contains(ValidationFailures(failure), failed => failed.StartsWith($"ChangeFeed__Routes__{route}__* is required", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -41,6 +41,21 @@ public sealed class function_metadata_declares_the_cosmos_trigger_with_unlimited
         Assert.True(JsonNode.DeepEquals(ExpectedTrigger, binding), binding.ToJsonString());
     }
 
+    [Theory]
+    [InlineData("RelayOutbox", "%OUTBOX_CONTAINER%", "outbox-")]
+    [InlineData("RelayEventStore", "%EVENTS_CONTAINER%", "eventstore-")]
+    public void outbox_and_event_store_functions_watch_their_containers_with_their_own_leases(string name, string container, string prefix)
+    {
+        var binding = Assert.Single(Function(name)["bindings"]!.AsArray())!.AsObject();
+        binding.Remove("properties");
+        var expected = ExpectedTrigger.DeepClone().AsObject();
+        expected["containerName"] = container;
+        expected["leaseContainerPrefix"] = prefix;
+
+        Assert.True(JsonNode.DeepEquals(expected, binding), binding.ToJsonString());
+        Assert.Equal(-1, (int?)Function(name)["retry"]!["maxRetryCount"]);
+    }
+
     [Fact]
     public void functions_metadata_retries_without_limit_with_exponential_backoff()
     {

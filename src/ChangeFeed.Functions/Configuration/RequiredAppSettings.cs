@@ -38,6 +38,13 @@ public sealed partial class RequiredAppSettingsValidator(IConfiguration configur
                 errors.Add($"{setting} is required: the Cosmos DB trigger of function {function} reads it.");
         }
 
+        // A function whose route is not configured would fail (and retry) on every batch: refuse to start instead.
+        foreach (var route in Routes.All)
+        {
+            if (!configuration.GetSection($"ChangeFeed:Routes:{route}").Exists())
+                errors.Add($"ChangeFeed__Routes__{route}__* is required: a relay function hands its changes to route '{route}' (Topic, Database, Container, PartitionKeyPath, Mode ...).");
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 
