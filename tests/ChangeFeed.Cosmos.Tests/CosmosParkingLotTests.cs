@@ -36,6 +36,22 @@ public sealed class CosmosParkingLotTests
     }
 
     [Fact]
+    public async Task a_document_too_large_for_a_cosmos_item_is_left_out_and_the_reason_says_where_to_find_it()
+    {
+        var parked = new InMemoryParkedContainer();
+        var lot = new CosmosParkingLot(parked.Container, new CosmosParkingLotOptions { Database = "shop" });
+        var huge = $$"""{"id":"order-1","customerId":"customer-1","blob":"{{new string('x', ParkedChangeRecord.MaxDocumentBytes)}}","_lsn":42}""";
+
+        await lot.ParkAsync([Change() with { Document = huge, Reason = "too large for Service Bus" }], CancellationToken.None);
+
+        var item = parked.Item("3f8a6c1e-0000-8000-8000-000000000001");
+        Assert.Null(item["document"]);
+        Assert.Equal(System.Text.Encoding.UTF8.GetByteCount(huge), (int?)item["documentBytes"]);
+        Assert.StartsWith("too large for Service Bus (the document, ", (string?)item["reason"], StringComparison.Ordinal);
+        Assert.EndsWith("is too large to keep in the parking lot: read it from shop/orders by id 'order-1')", (string?)item["reason"], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ttl_is_the_configured_time_to_live_in_seconds()
     {
         var parked = new InMemoryParkedContainer();

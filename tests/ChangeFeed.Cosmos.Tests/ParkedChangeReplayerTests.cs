@@ -46,6 +46,23 @@ public sealed class ParkedChangeReplayerTests
     }
 
     [Fact]
+    public async Task replay_keeps_a_record_whose_document_was_too_large_to_keep()
+    {
+        var parked = new InMemoryParkedContainer();
+        using var relay = new RelayFixture(parked);
+        await relay.Relay.ProcessAsync([RelayFixture.Change("order-1", 10, type: null), RelayFixture.Change("order-2", 11, type: null)], "orders", CancellationToken.None);
+        var omitted = parked.Items.Single(item => (string?)item["documentId"] == "order-1");
+        parked.Edit((string)omitted["id"]!, item => item["document"] = null);
+
+        var replay = await relay.Replayer.ReplayAsync("orders", CancellationToken.None);
+
+        Assert.Equal(new ReplayResult(Records: 2, Published: 0, StillParked: 2), replay);
+        Assert.Equal(2, parked.Count);
+        Assert.Contains(parked.Items, item => (string?)item["id"] == (string?)omitted["id"] && item["document"] is null);
+        Assert.Empty(relay.Publisher.Published);
+    }
+
+    [Fact]
     public async Task replay_hands_changes_to_the_relay_in_change_feed_order()
     {
         var parked = new InMemoryParkedContainer();

@@ -10,6 +10,13 @@ namespace ChangeFeed.Cosmos.Parking;
 /// </summary>
 internal sealed record ParkedChangeRecord
 {
+    /// <summary>
+    /// The largest document kept in a parked record. Cosmos DB items are limited to 2 MB; a record that could not be
+    /// written would fail the batch again and again, so a larger document is left out (the reason says so) and stays
+    /// readable in the source container by its id.
+    /// </summary>
+    public const int MaxDocumentBytes = 1536 * 1024;
+
     [JsonPropertyName("id")] public required string Id { get; init; }
 
     /// <summary>The partition key: <c>database/container</c> of the watched container.</summary>
@@ -27,8 +34,11 @@ internal sealed record ParkedChangeRecord
 
     [JsonPropertyName("reason")] public required string Reason { get; init; }
 
-    /// <summary>The change as the change feed delivered it, as JSON (an operator may fix it here before a replay).</summary>
+    /// <summary>The change as the change feed delivered it, as JSON (an operator may fix it here before a replay); null when too large to keep.</summary>
     [JsonPropertyName("document")] public required JsonElement Document { get; init; }
+
+    /// <summary>The size of the change as delivered, in UTF-8 bytes.</summary>
+    [JsonPropertyName("documentBytes")] public int DocumentBytes { get; init; }
 
     [JsonPropertyName("parkedAt")] public required DateTimeOffset ParkedAt { get; init; }
 
@@ -37,7 +47,9 @@ internal sealed record ParkedChangeRecord
 
     public static ParkedChangeRecord From(ParkedChange change, TimeSpan timeToLive)
     {
-        using var document = JsonDocument.Parse(change.Document);
+        var bytes = System.Text.Encoding.UTF8.GetByteCount(change.Document);
+        var kept = bytes <= MaxDocumentBytes;
+        using var document = JsonDocument.Parse(kept ? change.Document : "null");
         return new ParkedChangeRecord
         {
             Id = change.Id,
@@ -47,8 +59,11 @@ internal sealed record ParkedChangeRecord
             PartitionKey = change.PartitionKey,
             Lsn = change.Lsn,
             EventId = change.EventId,
-            Reason = change.Reason,
+            Reason = kept
+                ? change.Reason
+                : $"{change.Reason} (the document, {bytes} bytes, is too large to keep in the parking lot: read it from {change.SourceContainer} by id '{change.DocumentId}')",
             Document = document.RootElement.Clone(),
+            DocumentBytes = bytes,
             ParkedAt = change.ParkedAt,
             TimeToLive = (int)Math.Clamp(timeToLive.TotalSeconds, 1, int.MaxValue),
         };

@@ -21,8 +21,10 @@ public sealed class ParkedChangeReplayer(Container container, Relay relay, Route
         var sourceContainer = routes.Get(route).SourceContainer;
         var records = await ReadAsync(route, sourceContainer, cancellationToken);
 
-        int published = 0, stillParked = 0;
-        foreach (var chunk in records.Chunk(Math.Max(1, BatchSize)))
+        // A record whose document was too large to keep cannot be replayed from here: it stays parked.
+        var stillParked = records.Count(record => record.Document.ValueKind == JsonValueKind.Null);
+        var published = 0;
+        foreach (var chunk in records.Where(record => record.Document.ValueKind != JsonValueKind.Null).Chunk(Math.Max(1, BatchSize)))
         {
             var result = await relay.ProcessAsync(chunk.Select(record => record.Document).ToArray(), route, cancellationToken);
             var parkedAgain = result.Parked.Select(change => change.Id).ToHashSet(StringComparer.Ordinal);
