@@ -1,8 +1,11 @@
 using ChangeFeed;
+using ChangeFeed.Cosmos;
 using ChangeFeed.Cosmos.Parking;
 using ChangeFeed.Parking;
 using ChangeFeed.Routing;
 using Microsoft.Azure.Cosmos;
+using Microsoft.Extensions.Azure;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -25,6 +28,14 @@ public static class CosmosServiceCollectionExtensions
         services.AddSingleton<IParkingLot>(provider => new CosmosParkingLot(ParkedContainer(provider), Options(provider)));
         services.TryAddSingleton(provider => new ParkedChangeReplayer(
             ParkedContainer(provider), provider.GetRequiredService<Relay>(), provider.GetRequiredService<RouteCatalog>()));
+        return services;
+    }
+
+    /// <summary>Registers the <see cref="CosmosClient"/> described by a configuration section (see <see cref="CosmosConnection"/>).</summary>
+    public static IServiceCollection AddCosmosClient(this IServiceCollection services, IConfigurationSection section, string applicationName)
+    {
+        services.AddAzureClientsCore();
+        services.TryAddSingleton(provider => CosmosConnection.CreateClient(section, provider.GetRequiredService<AzureComponentFactory>(), applicationName));
         return services;
     }
 

@@ -30,7 +30,7 @@ public static class FunctionAppSetup
 
         // Clients from the COSMOS / SERVICEBUS sections: managed identity in Azure, connection strings locally. No keys.
         services.AddAzureClients(clients => clients.AddServiceBusClient(configuration.GetSection(AppSettings.ServiceBus)));
-        services.AddSingleton(provider => CreateCosmosClient(configuration.GetSection(AppSettings.Cosmos), provider.GetRequiredService<AzureComponentFactory>()));
+        services.AddCosmosClient(configuration.GetSection(AppSettings.Cosmos), "changefeed-functions");
 
         services.AddChangeFeed(configuration);
         services.AddServiceBusPublisher();
@@ -83,27 +83,5 @@ public static class FunctionAppSetup
         return parts.TryGetValue("ClientId", out var clientId) && clientId.Length > 0
             ? new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId))
             : new ManagedIdentityCredential(ManagedIdentityId.SystemAssigned);
-    }
-
-    /// <summary>
-    /// <c>COSMOS</c> as a connection string (the emulator), or <c>COSMOS__accountEndpoint</c> with the credential the
-    /// section describes (<c>credential=managedidentity</c>, <c>clientId</c>), as the Functions host reads it too.
-    /// </summary>
-    public static CosmosClient CreateCosmosClient(IConfigurationSection section, AzureComponentFactory factory)
-    {
-        ArgumentNullException.ThrowIfNull(section);
-        ArgumentNullException.ThrowIfNull(factory);
-        var options = new CosmosClientOptions { ApplicationName = "changefeed-functions" };
-        if (section.Value is { Length: > 0 } connectionString)
-        {
-            if (connectionString.Contains("localhost", StringComparison.OrdinalIgnoreCase) || connectionString.Contains("127.0.0.1", StringComparison.Ordinal))
-                options.ConnectionMode = ConnectionMode.Gateway;
-            return new CosmosClient(connectionString, options);
-        }
-
-        var endpoint = section["accountEndpoint"];
-        if (string.IsNullOrWhiteSpace(endpoint))
-            throw new InvalidOperationException("COSMOS__accountEndpoint or COSMOS is required: the Cosmos DB account endpoint, or locally a connection string.");
-        return new CosmosClient(endpoint, factory.CreateTokenCredential(section), options);
     }
 }

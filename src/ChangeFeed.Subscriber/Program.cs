@@ -23,7 +23,7 @@ namespace ChangeFeed.Subscriber
         public static IServiceCollection AddSubscriberHost(this IServiceCollection services, IConfiguration configuration)
         {
             services.AddAzureClients(clients => clients.AddServiceBusClient(configuration.GetSection("SERVICEBUS")));
-            services.AddSingleton(provider => ConnectionSettings.CreateCosmosClient(configuration.GetSection("COSMOS"), provider.GetRequiredService<AzureComponentFactory>()));
+            services.AddCosmosClient(configuration.GetSection("COSMOS"), "changefeed-subscriber");
             services.AddEventHandling(configuration);
             services.AddSingleton<IInbox>(provider =>
             {

@@ -1,0 +1,32 @@
+using Microsoft.Azure.Cosmos;
+using Microsoft.Extensions.Azure;
+using Microsoft.Extensions.Configuration;
+
+namespace ChangeFeed.Cosmos;
+
+/// <summary>
+/// The <see cref="CosmosClient"/> every host builds from its <c>COSMOS</c> section, read the way the Functions host
+/// reads the trigger's connection: a connection string (the emulator) or <c>COSMOS__accountEndpoint</c> with the
+/// credential the section describes (<c>credential=managedidentity</c>, <c>clientId</c>). No keys in Azure.
+/// </summary>
+public static class CosmosConnection
+{
+    public static CosmosClient CreateClient(IConfigurationSection section, AzureComponentFactory factory, string applicationName)
+    {
+        ArgumentNullException.ThrowIfNull(section);
+        ArgumentNullException.ThrowIfNull(factory);
+        var options = new CosmosClientOptions { ApplicationName = applicationName };
+        if (section.Value is { Length: > 0 } connectionString)
+        {
+            // The emulator answers through its gateway only.
+            if (connectionString.Contains("localhost", StringComparison.OrdinalIgnoreCase) || connectionString.Contains("127.0.0.1", StringComparison.Ordinal))
+                options.ConnectionMode = ConnectionMode.Gateway;
+            return new CosmosClient(connectionString, options);
+        }
+
+        var endpoint = section["accountEndpoint"];
+        if (string.IsNullOrWhiteSpace(endpoint))
+            throw new InvalidOperationException($"{section.Path}__accountEndpoint or {section.Path} is required: the Cosmos DB account endpoint, or locally a connection string.");
+        return new CosmosClient(endpoint, factory.CreateTokenCredential(section), options);
+    }
+}
