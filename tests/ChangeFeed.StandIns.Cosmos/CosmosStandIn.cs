@@ -1,0 +1,197 @@
+using System.Data.Common;
+using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using ChangeFeed.StandIns.Cosmos.Internal;
+using Microsoft.Azure.Cosmos;
+
+namespace ChangeFeed.StandIns.Cosmos;
+
+/// <summary>
+/// A Cosmos DB account for wire-level tests: by default the Node stand-in in tests/stand-ins/cosmos
+/// (@vercel/cosmosdb-server plus the project's change feed; test infrastructure, not an emulator), started on a
+/// free loopback port and killed on dispose. When <c>CHANGEFEED_E2E_COSMOS</c> holds a connection string
+/// (<c>AccountEndpoint=...;AccountKey=...;</c>), no process starts and every client goes to that account.
+/// </summary>
+public sealed class CosmosStandIn : IAsyncDisposable
+{
+    /// <summary>The Cosmos DB emulator's published, well-known key. The stand-in accepts any key.</summary>
+    public const string EmulatorKey = "C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==";
+
+    private const string QueryPlanInteropVariable = "AZURE_COSMOS_USE_QUERY_PLAN_INTEROP_LINUX";
+    private const string DisableImdsVariable = "COSMOS_DISABLE_IMDS_ACCESS";
+    private readonly StandInProcess? process;
+    private readonly bool acceptAnyCertificate;
+    private readonly List<Database> createdDatabases = [];
+    private readonly Lazy<CosmosClient> client;
+
+    private CosmosStandIn(Uri endpoint, string accountKey, StandInProcess? process, bool acceptAnyCertificate)
+    {
+        Endpoint = endpoint;
+        AccountKey = accountKey;
+        this.process = process;
+        this.acceptAnyCertificate = acceptAnyCertificate;
+        client = new Lazy<CosmosClient>(() => CreateClient());
+    }
+
+    /// <summary>The account endpoint, e.g. <c>https://127.0.0.1:41234/</c>.</summary>
+    public Uri Endpoint { get; }
+
+    /// <summary><see cref="EmulatorKey"/> for the stand-in; the configured key for a real account.</summary>
+    public string AccountKey { get; }
+
+    /// <summary><c>AccountEndpoint=...;AccountKey=...;</c> for code that takes a connection string.</summary>
+    public string ConnectionString => $"AccountEndpoint={Endpoint};AccountKey={AccountKey};";
+
+    /// <summary>True when the Node stand-in runs; false when <c>CHANGEFEED_E2E_COSMOS</c> points at a real account.</summary>
+    public bool IsStandIn => process is not null;
+
+    /// <summary>A client owned by this fixture (disposed with it), configured like <see cref="CreateClient"/>.</summary>
+    public CosmosClient Client => client.Value;
+
+    /// <summary>What the stand-in wrote to stderr so far (with <see cref="CosmosStandInOptions.LogRequests"/>: one line per request).</summary>
+    public string StandardError => process?.StandardError ?? "";
+
+    /// <summary>Starts the stand-in, or connects to the account in <c>CHANGEFEED_E2E_COSMOS</c> when set.</summary>
+    public static Task<CosmosStandIn> StartAsync(CancellationToken cancellationToken = default) =>
+        StartAsync(new CosmosStandInOptions(), cancellationToken);
+
+    public static async Task<CosmosStandIn> StartAsync(CosmosStandInOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var connectionString = options.ConnectionString ?? Environment.GetEnvironmentVariable(CosmosStandInOptions.ConnectionStringVariable);
+
+        // Without this the SDK asks the Azure VM metadata endpoint (169.254.169.254) about the machine: tests stay local.
+        Environment.SetEnvironmentVariable(DisableImdsVariable, "true");
+        if (!string.IsNullOrWhiteSpace(connectionString))
+        {
+            return ForAccount(connectionString);
+        }
+
+        // The SDK's default query plan path on Linux needs the service; the stand-in has none (see README).
+        Environment.SetEnvironmentVariable(QueryPlanInteropVariable, "true");
+        var directory = StandInPackage.Locate(options.StandInDirectory);
+        await StandInPackage.EnsureInstalledAsync(directory, options.InstallTimeout, cancellationToken).ConfigureAwait(false);
+        var process = await StandInProcess.StartAsync(directory, options.LogRequests, options.StartTimeout, cancellationToken).ConfigureAwait(false);
+        return new CosmosStandIn(process.Endpoint, EmulatorKey, process, acceptAnyCertificate: false);
+    }
+
+    private static CosmosStandIn ForAccount(string connectionString)
+    {
+        var parts = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (!parts.TryGetValue("AccountEndpoint", out var endpoint) || !parts.TryGetValue("AccountKey", out var key))
+        {
+            throw new CosmosStandInException(
+                $"{CosmosStandInOptions.ConnectionStringVariable} must look like AccountEndpoint=https://...;AccountKey=...;");
+        }
+
+        var acceptAnyCertificate = parts.TryGetValue("DisableServerCertificateValidation", out var disable)
+            && bool.TryParse(disable.ToString(), out var yes) && yes;
+        return new CosmosStandIn(new Uri(endpoint.ToString()!), key.ToString()!, process: null, acceptAnyCertificate);
+    }
+
+    /// <summary>
+    /// Options the stand-in needs (and a real account accepts): Gateway mode, <c>LimitToEndpoint</c>, and trust in
+    /// the stand-in's self-signed certificate for this endpoint only (pinned by its SHA-256).
+    /// </summary>
+    public CosmosClientOptions CreateClientOptions() => new()
+    {
+        ConnectionMode = ConnectionMode.Gateway,
+        LimitToEndpoint = true,
+        HttpClientFactory = CreateHttpClient,
+    };
+
+    /// <summary>A new client for this account; the caller disposes it.</summary>
+    public CosmosClient CreateClient(Action<CosmosClientOptions>? configure = null)
+    {
+        var options = CreateClientOptions();
+        configure?.Invoke(options);
+        return new CosmosClient(Endpoint.ToString(), AccountKey, options);
+    }
+
+    /// <summary>Creates the database if it does not exist (no throughput: works on serverless accounts too).</summary>
+    public async Task<Database> CreateDatabaseAsync(string databaseId, CancellationToken cancellationToken = default)
+    {
+        var response = await Client.CreateDatabaseIfNotExistsAsync(databaseId, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode == HttpStatusCode.Created)
+        {
+            lock (createdDatabases)
+            {
+                createdDatabases.Add(response.Database);
+            }
+        }
+
+        return response.Database;
+    }
+
+    /// <summary>Creates the database and the container if they do not exist.</summary>
+    public async Task<Container> CreateContainerAsync(
+        string databaseId, string containerId, string partitionKeyPath = "/id", CancellationToken cancellationToken = default)
+    {
+        var database = await CreateDatabaseAsync(databaseId, cancellationToken).ConfigureAwait(false);
+        var response = await database.CreateContainerIfNotExistsAsync(containerId, partitionKeyPath, cancellationToken: cancellationToken)
+            .ConfigureAwait(false);
+        return response.Container;
+    }
+
+    /// <summary>A lease container for the change feed processor (partition key <c>/id</c>).</summary>
+    public Task<Container> CreateLeaseContainerAsync(
+        string databaseId, string containerId = "leases", CancellationToken cancellationToken = default) =>
+        CreateContainerAsync(databaseId, containerId, "/id", cancellationToken);
+
+    /// <summary>Kills the stand-in; against a real account, deletes the databases this fixture created.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (process is null && client.IsValueCreated)
+        {
+            foreach (var database in createdDatabases)
+            {
+                try
+                {
+                    await database.DeleteAsync().ConfigureAwait(false);
+                }
+                catch (CosmosException)
+                {
+                    // best effort: a leftover test database is not worth failing a run
+                }
+            }
+        }
+
+        if (client.IsValueCreated)
+        {
+            client.Value.Dispose();
+        }
+
+        if (process is not null)
+        {
+            await process.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private HttpClient CreateHttpClient()
+    {
+#pragma warning disable CA2000 // the HttpClient owns and disposes the handler
+        var handler = new HttpClientHandler { ServerCertificateCustomValidationCallback = IsTrusted };
+#pragma warning restore CA2000
+        return new HttpClient(handler, disposeHandler: true);
+    }
+
+    private bool IsTrusted(HttpRequestMessage request, X509Certificate2? certificate, X509Chain? chain, System.Net.Security.SslPolicyErrors errors)
+    {
+        if (errors == System.Net.Security.SslPolicyErrors.None)
+        {
+            return true;
+        }
+
+        var sameEndpoint = request.RequestUri is { } uri
+            && string.Equals(uri.Host, Endpoint.Host, StringComparison.OrdinalIgnoreCase) && uri.Port == Endpoint.Port;
+        if (!sameEndpoint || certificate is null)
+        {
+            return false;
+        }
+
+        return acceptAnyCertificate
+            || (process is not null && string.Equals(
+                certificate.GetCertHashString(HashAlgorithmName.SHA256), process.CertificateSha256, StringComparison.OrdinalIgnoreCase));
+    }
+}
