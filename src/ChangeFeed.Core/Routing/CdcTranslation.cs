@@ -20,8 +20,9 @@ internal static class CdcTranslation
             entityType = route.EventType!;
         }
 
-        var deleted = route.SoftDeleteProperty is { } softDelete
-            && change.Document.TryGetProperty(softDelete, out var flag) && flag.ValueKind == JsonValueKind.True;
+        var deleted = ChangeOperation.Of(change.Document) is ChangeOperation.Delete or ChangeOperation.Expire
+            || (route.SoftDeleteProperty is { } softDelete
+                && change.Document.TryGetProperty(softDelete, out var flag) && flag.ValueKind == JsonValueKind.True);
 
         return RoutingOutcome.Publish(new IntegrationEvent(
             Id: EventId.ForChange(route.Account, route.Database, route.Container, change.PartitionKey, change.Id, change.Lsn),

@@ -18,8 +18,16 @@ public class Router
         if (change.ValueKind != JsonValueKind.Object)
             return RoutingOutcome.Park($"the change is a JSON {PartitionKeyPaths.Describe(change.ValueKind)}, not a document object");
 
-        // Entities that share a container with outbox records are not news in outbox mode.
+        // Entities that share a container with outbox records are not news in outbox mode, and neither is the
+        // removal of an outbox record or of a stored event: only what was appended is.
+        var operation = ChangeOperation.Of(change);
+        if (route.Mode != RouteMode.Cdc && operation is not null)
+            return RoutingOutcome.Ignore;
         if (route.Mode == RouteMode.Outbox && !OutboxTranslation.IsOutboxRecord(change))
+            return RoutingOutcome.Ignore;
+
+        // A soft-deleted document announced its deletion already; its TTL expiry is not news.
+        if (operation == ChangeOperation.Expire && route.SoftDeleteProperty is not null)
             return RoutingOutcome.Ignore;
 
         if (!Change.TryGetString(change, "id", out var id))
