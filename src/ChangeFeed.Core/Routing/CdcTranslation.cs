@@ -24,19 +24,9 @@ internal static class CdcTranslation
             || (route.SoftDeleteProperty is { } softDelete
                 && change.Document.TryGetProperty(softDelete, out var flag) && flag.ValueKind == JsonValueKind.True);
 
-        return RoutingOutcome.Publish(new IntegrationEvent(
-            Id: EventId.ForChange(route.Account, route.Database, route.Container, change.PartitionKey, change.Id, change.Lsn),
-            Source: route.Source,
-            Type: route.TypeName($"{entityType}.{(deleted ? "deleted" : "upserted")}"),
-            Subject: change.Id,
-            Time: DateTimeOffset.FromUnixTimeSeconds(change.Timestamp),
-            Data: DocumentData.Write(change.Document, route),
-            PartitionKey: change.PartitionKey,
-            Topic: route.Topic,
-            ContentMode: route.ContentMode)
-        {
-            Lsn = change.Lsn,
-            CorrelationId = route.CorrelationIdProperty is { } correlation && change.TryGetString(correlation, out var value) ? value : null,
-        });
+        return change.PublishDocument(
+            EventId.ForChange(route.Account, route.Database, route.Container, change.PartitionKey, change.Id, change.Lsn),
+            route.TypeName($"{entityType}.{(deleted ? "deleted" : "upserted")}"),
+            subject: change.Id);
     }
 }

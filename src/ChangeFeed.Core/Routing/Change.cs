@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ChangeFeed.Envelope;
 
 namespace ChangeFeed.Routing;
 
@@ -9,6 +10,23 @@ internal sealed record Change(Route Route, JsonElement Document, string Id, long
         RoutingOutcome.Park(reason) with { DocumentId = Id, Lsn = Lsn, PartitionKey = PartitionKey };
 
     public bool TryGetString(string name, out string value) => TryGetString(Document, name, out value);
+
+    /// <summary>The event whose data is this document (cdc and event store): the parts both modes share.</summary>
+    public RoutingOutcome PublishDocument(string id, string type, string subject) =>
+        RoutingOutcome.Publish(new IntegrationEvent(
+            Id: id,
+            Source: Route.Source,
+            Type: type,
+            Subject: subject,
+            Time: DateTimeOffset.FromUnixTimeSeconds(Timestamp),
+            Data: DocumentData.Write(Document, Route),
+            PartitionKey: PartitionKey,
+            Topic: Route.Topic,
+            ContentMode: Route.ContentMode)
+        {
+            Lsn = Lsn,
+            CorrelationId = Route.CorrelationIdProperty is { } correlation && TryGetString(correlation, out var value) ? value : null,
+        });
 
     public static bool TryGetString(JsonElement document, string name, out string value)
     {

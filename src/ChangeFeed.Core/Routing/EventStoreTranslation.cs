@@ -15,20 +15,10 @@ internal static class EventStoreTranslation
         if (!change.TryGetString(typeProperty, out var type))
             return change.Park($"the type property '{typeProperty}' is missing, empty or not a string");
 
-        return RoutingOutcome.Publish(new IntegrationEvent(
-            // Event documents never change, so the id leaves out _lsn: a rewritten event is the same event.
-            Id: EventId.FromParts("eventstore", route.Account, route.Database, route.Container, change.PartitionKey, change.Id),
-            Source: route.Source,
-            Type: route.TypeName(type),
-            Subject: change.PartitionKey,
-            Time: DateTimeOffset.FromUnixTimeSeconds(change.Timestamp),
-            Data: DocumentData.Write(change.Document, route),
-            PartitionKey: change.PartitionKey,
-            Topic: route.Topic,
-            ContentMode: route.ContentMode)
-        {
-            Lsn = change.Lsn,
-            CorrelationId = route.CorrelationIdProperty is { } correlation && change.TryGetString(correlation, out var value) ? value : null,
-        });
+        // Event documents never change, so the id leaves out _lsn: a rewritten event is the same event.
+        return change.PublishDocument(
+            EventId.FromParts("eventstore", route.Account, route.Database, route.Container, change.PartitionKey, change.Id),
+            route.TypeName(type),
+            subject: change.PartitionKey);
     }
 }
