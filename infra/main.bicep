@@ -48,18 +48,20 @@ param cdcEventTypes string[] = [
   'com.contoso.orders.order.deleted'
 ]
 
+// The sample's integration events (src/ChangeFeed.Orders/OrderEvents.cs): outbox records carry these types; event
+// store documents carry `OrderPlaced` / `OrderShipped`, which the eventstore route prefixes (orderEventTypePrefix).
 @description('CloudEvent types the sample subscription of orders-events (outbox) receives.')
 @minLength(1)
 param outboxEventTypes string[] = [
-  'com.contoso.orders.order.placed'
-  'com.contoso.orders.order.cancelled'
+  'com.contoso.orders.OrderPlaced'
+  'com.contoso.orders.OrderShipped'
 ]
 
 @description('CloudEvent types the sample subscription of orders-stream (event store) receives.')
 @minLength(1)
 param eventStoreEventTypes string[] = [
-  'com.contoso.orders.order.placed'
-  'com.contoso.orders.order.cancelled'
+  'com.contoso.orders.OrderPlaced'
+  'com.contoso.orders.OrderShipped'
 ]
 
 @description('Largest number of relay instances.')
@@ -83,6 +85,7 @@ var containerNames = {
   events: 'events'
   leases: 'leases'
   parked: 'parked'
+  projections: 'projections'
 }
 var topicNames = {
   cdc: 'orders-cdc'
@@ -90,6 +93,7 @@ var topicNames = {
   eventStore: 'orders-stream'
 }
 var sampleSubscriptionName = 'sample-subscriber'
+var orderEventTypePrefix = 'com.contoso.orders.'
 var deploymentContainerName = 'app-package-relay'
 
 // Names are fixed at the start of the deployment, so role assignments and What-If can use them.
@@ -197,6 +201,8 @@ module cosmos 'modules/cosmos.bicep' = {
       { name: containerNames.events, partitionKeyPath: '/streamId' }
       { name: containerNames.leases, partitionKeyPath: '/id' }
       { name: containerNames.parked, partitionKeyPath: '/sourceContainer', defaultTtl: parkedTimeToLiveSeconds }
+      // The sample subscriber's inbox markers (expire by their own `ttl`) and its order summaries.
+      { name: containerNames.projections, partitionKeyPath: '/partitionKey', defaultTtl: -1 }
     ]
   }
 }
@@ -290,6 +296,7 @@ var route = {
     ChangeFeed__Routes__eventstore__Topic: topicNames.eventStore
     ChangeFeed__Routes__eventstore__PartitionKeyPath: '/streamId'
     ChangeFeed__Routes__eventstore__TypeProperty: 'type'
+    ChangeFeed__Routes__eventstore__TypePrefix: orderEventTypePrefix
   }
 }
 
@@ -407,6 +414,18 @@ module subscriberReceiverRoles 'modules/access/servicebus-subscription-role.bice
   }
 }
 
+// Sample subscriber: write its inbox and read model (projections container) in the changefeed database.
+module subscriberCosmosRole 'modules/access/cosmos-data-role.bicep' = {
+  name: 'subscriber-cosmos-role'
+  scope: rg
+  params: {
+    accountName: names.cosmos
+    databaseName: databaseName
+    principalId: subscriberIdentity.outputs.principalId
+    principalKey: names.subscriberIdentity
+  }
+}
+
 // Developer (azd up's principal): run the relay and the subscriber locally against Azure.
 // No storage roles: local runs use Azurite (AzureWebJobsStorage=UseDevelopmentStorage=true).
 module developerCosmosRole 'modules/access/cosmos-data-role.bicep' = if (!empty(principalId)) {
@@ -458,6 +477,7 @@ output AZURE_COSMOS_EVENTS_CONTAINER string = containerNames.events
 output AZURE_COSMOS_LEASES_CONTAINER string = containerNames.leases
 output AZURE_COSMOS_PARKED_CONTAINER string = containerNames.parked
 output AZURE_COSMOS_PARKED_TTL string = parkedTimeToLive
+output AZURE_COSMOS_PROJECTIONS_CONTAINER string = containerNames.projections
 output AZURE_SERVICEBUS_NAMESPACE string = serviceBus.outputs.name
 output AZURE_SERVICEBUS_FULLY_QUALIFIED_NAMESPACE string = serviceBus.outputs.fullyQualifiedNamespace
 output AZURE_SERVICEBUS_TOPIC_CDC string = topicNames.cdc
@@ -468,6 +488,8 @@ output AZURE_FUNCTION_APP_NAME string = relay.outputs.name
 output AZURE_FUNCTION_APP_HOSTNAME string = relay.outputs.defaultHostName
 output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
 output AZURE_MANAGED_IDENTITY_CLIENT_ID string = relayIdentity.outputs.clientId
-output AZURE_SUBSCRIBER_IDENTITY_CLIENT_ID string = subscriberIdentity.outputs.clientId
+// What the sample subscriber (src/ChangeFeed.Subscriber) needs in Azure besides the endpoints above:
+// SERVICEBUS__clientId / COSMOS__clientId = this identity, Subscriber__Container = the projections container.
+output AZURE_SUBSCRIBER_CLIENT_ID string = subscriberIdentity.outputs.clientId
 output APPLICATIONINSIGHTS_CONNECTION_STRING string = monitoring.outputs.applicationInsightsConnectionString
 output AZURE_VNET_ENABLED bool = vnetEnabled

@@ -1,6 +1,7 @@
 #!/usr/bin/env pwsh
-# azd postprovision hook (Windows): writes local.settings.json at the repository root from the azd
-# environment, so the relay can run locally against the provisioned Cosmos DB and Service Bus.
+# azd postprovision hook (Windows): writes src/ChangeFeed.Functions/local.settings.json (where Functions Core
+# Tools reads it: `func start` in that folder) from the azd environment, so the relay can run locally against the
+# provisioned Cosmos DB and Service Bus. Same keys as local.settings.sample.json, except identity-based connections.
 # Identity-based connections without credential/clientId: locally DefaultAzureCredential signs in
 # as the developer (az login / azd auth login), who got the data-plane roles in infra/main.bicep.
 # The Functions host storage is Azurite (UseDevelopmentStorage=true).
@@ -8,7 +9,7 @@
 $ErrorActionPreference = 'Stop'
 
 $root = Resolve-Path (Join-Path $PSScriptRoot '../..')
-$out = if ($env:LOCAL_SETTINGS_PATH) { $env:LOCAL_SETTINGS_PATH } else { Join-Path $root 'local.settings.json' }
+$out = if ($env:LOCAL_SETTINGS_PATH) { $env:LOCAL_SETTINGS_PATH } else { Join-Path $root 'src/ChangeFeed.Functions/local.settings.json' }
 
 $envValues = azd env get-values --output json | ConvertFrom-Json
 if ($LASTEXITCODE -ne 0) { throw 'postprovision: azd env get-values failed' }
@@ -53,6 +54,7 @@ $values = [ordered]@{
   ChangeFeed__Routes__eventstore__Topic            = Get-Value 'AZURE_SERVICEBUS_TOPIC_EVENTSTORE'
   ChangeFeed__Routes__eventstore__PartitionKeyPath = '/streamId'
   ChangeFeed__Routes__eventstore__TypeProperty     = 'type'
+  ChangeFeed__Routes__eventstore__TypePrefix       = 'com.contoso.orders.'
 }
 
 [ordered]@{ IsEncrypted = $false; Values = $values } |

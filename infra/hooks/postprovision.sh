@@ -1,6 +1,8 @@
 #!/bin/sh
-# azd postprovision hook: writes local.settings.json at the repository root from the azd environment,
-# so the relay can run locally against the provisioned Cosmos DB and Service Bus.
+# azd postprovision hook: writes src/ChangeFeed.Functions/local.settings.json (where Functions Core Tools reads
+# it: `func start` in that folder) from the azd environment, so the relay can run locally against the provisioned
+# Cosmos DB and Service Bus. Same keys as local.settings.sample.json (the emulator variant), except that the
+# connections are identity-based (COSMOS__accountEndpoint, SERVICEBUS__fullyQualifiedNamespace).
 # Identity-based connections without credential/clientId: locally DefaultAzureCredential signs in
 # as the developer (az login / azd auth login), who got the data-plane roles in infra/main.bicep.
 # The Functions host storage is Azurite (UseDevelopmentStorage=true).
@@ -8,7 +10,7 @@
 set -eu
 
 root="$(cd "$(dirname "$0")/../.." && pwd)"
-out="${LOCAL_SETTINGS_PATH:-$root/local.settings.json}"
+out="${LOCAL_SETTINGS_PATH:-$root/src/ChangeFeed.Functions/local.settings.json}"
 
 values="$(azd env get-values)"
 
@@ -78,7 +80,8 @@ cat > "$out" <<JSON
     "ChangeFeed__Routes__eventstore__Container": "$(json "$events")",
     "ChangeFeed__Routes__eventstore__Topic": "$(json "$topic_eventstore")",
     "ChangeFeed__Routes__eventstore__PartitionKeyPath": "/streamId",
-    "ChangeFeed__Routes__eventstore__TypeProperty": "type"
+    "ChangeFeed__Routes__eventstore__TypeProperty": "type",
+    "ChangeFeed__Routes__eventstore__TypePrefix": "com.contoso.orders."
   }
 }
 JSON

@@ -1,4 +1,5 @@
-// Cosmos DB for NoSQL: one database with the data, outbox, event store, lease and parking containers.
+// Cosmos DB for NoSQL: one database with the data, outbox, event store, lease and parking containers (and the
+// sample subscriber's projections).
 // Keys are disabled (disableLocalAuth): every client authenticates with Entra ID and a data-plane role.
 
 @description('Account name.')

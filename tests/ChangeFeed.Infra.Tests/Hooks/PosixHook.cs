@@ -13,8 +13,26 @@ public sealed class PosixHook : IDisposable
 
     public string SettingsPath => Path.Combine(directory.FullName, "local.settings.json");
 
-    public async Task<HookRun> RunAsync(IReadOnlyDictionary<string, string> environment)
+    public Task<HookRun> RunAsync(IReadOnlyDictionary<string, string> environment) =>
+        RunAsync(environment, TestPaths.InRepo("infra", "hooks", "postprovision.sh"), SettingsPath);
+
+    /// <summary>
+    /// Runs a copy of the hook placed at infra/hooks/ of a scratch repository root, without LOCAL_SETTINGS_PATH,
+    /// and reads the file it writes at <paramref name="expectedRelativePath"/> under that root.
+    /// </summary>
+    public async Task<HookRun> RunAtDefaultPathAsync(IReadOnlyDictionary<string, string> environment, string expectedRelativePath)
     {
+        var root = Path.Combine(directory.FullName, "repo");
+        var script = Path.Combine(root, "infra", "hooks", "postprovision.sh");
+        Directory.CreateDirectory(Path.GetDirectoryName(script)!);
+        Directory.CreateDirectory(Path.Combine(root, "src", "ChangeFeed.Functions"));
+        File.Copy(TestPaths.InRepo("infra", "hooks", "postprovision.sh"), script);
+        return await RunAsync(environment, script, settingsPath: null, Path.Combine(root, expectedRelativePath));
+    }
+
+    private async Task<HookRun> RunAsync(IReadOnlyDictionary<string, string> environment, string script, string? settingsPath, string? writtenPath = null)
+    {
+        writtenPath ??= settingsPath!;
         var values = Path.Combine(directory.FullName, "values.env");
         await File.WriteAllLinesAsync(values, environment.Select(p => $"{p.Key}=\"{p.Value}\""));
         var azd = Path.Combine(directory.FullName, "azd");
@@ -28,16 +46,18 @@ public sealed class PosixHook : IDisposable
             UseShellExecute = false,
             WorkingDirectory = TestPaths.RepoRoot,
         };
-        start.ArgumentList.Add(TestPaths.InRepo("infra", "hooks", "postprovision.sh"));
+        start.ArgumentList.Add(script);
         start.Environment["PATH"] = $"{directory.FullName}:{Environment.GetEnvironmentVariable("PATH")}";
         start.Environment["FAKE_AZD_VALUES"] = values;
-        start.Environment["LOCAL_SETTINGS_PATH"] = SettingsPath;
+        start.Environment.Remove("LOCAL_SETTINGS_PATH");
+        if (settingsPath is not null)
+            start.Environment["LOCAL_SETTINGS_PATH"] = settingsPath;
 
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
-        return new HookRun(process.ExitCode, await output + await error, File.Exists(SettingsPath) ? await File.ReadAllTextAsync(SettingsPath) : null);
+        return new HookRun(process.ExitCode, await output + await error, File.Exists(writtenPath) ? await File.ReadAllTextAsync(writtenPath) : null);
     }
 
     public void Dispose() => directory.Delete(recursive: true);

@@ -54,7 +54,7 @@ public sealed class Postprovision_writes_local_settings(BicepFixture bicep) : ID
                 || (!p.Key.Contains("__", StringComparison.Ordinal) && (p.Key.StartsWith("COSMOS_", StringComparison.Ordinal) || p.Key.EndsWith("_CONTAINER", StringComparison.Ordinal))))
             .ToList();
 
-        Assert.Equal(26, deployed.Count);
+        Assert.Equal(27, deployed.Count);
         Assert.All(deployed, pair => Assert.Equal(pair.Value, settings.GetValueOrDefault(pair.Key)));
     }
 
@@ -77,6 +77,36 @@ public sealed class Postprovision_writes_local_settings(BicepFixture bicep) : ID
         var settings = await RunAsync(environment);
 
         Assert.Equal("/odd\\\\path", settings["ChangeFeed__Routes__orders__PartitionKeyPath"]);
+    }
+
+    [Fact]
+    public async Task writes_where_functions_core_tools_reads_it_by_default()
+    {
+        // `func start` in src/ChangeFeed.Functions reads local.settings.json from that folder, not the repository root.
+        var run = await hook.RunAtDefaultPathAsync(AzdEnvironment(), Path.Combine("src", "ChangeFeed.Functions", "local.settings.json"));
+
+        Assert.True(run.ExitCode == 0, run.Output);
+        Assert.NotNull(run.Settings);
+        Assert.Contains(Path.Combine("src", "ChangeFeed.Functions", "local.settings.json"), run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void the_windows_hook_writes_to_the_same_default_path()
+    {
+        var hook = File.ReadAllText(TestPaths.InRepo("infra", "hooks", "postprovision.ps1"));
+
+        Assert.Contains("Join-Path $root 'src/ChangeFeed.Functions/local.settings.json'", hook, StringComparison.Ordinal);
+        Assert.Contains("$env:LOCAL_SETTINGS_PATH", hook, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task writes_a_setting_for_every_trigger_container_and_route()
+    {
+        var settings = await RunAsync(AzdEnvironment());
+
+        Assert.All(["COSMOS_DATABASE", "COSMOS_LEASES_CONTAINER", "ORDERS_CONTAINER", "OUTBOX_CONTAINER", "EVENTS_CONTAINER"], key => Assert.False(string.IsNullOrEmpty(settings.GetValueOrDefault(key)), key));
+        Assert.All(["orders", "outbox", "eventstore"], route => Assert.True(settings.ContainsKey($"ChangeFeed__Routes__{route}__Topic"), route));
+        Assert.Equal("com.contoso.orders.", settings["ChangeFeed__Routes__eventstore__TypePrefix"]);
     }
 
     [Fact]

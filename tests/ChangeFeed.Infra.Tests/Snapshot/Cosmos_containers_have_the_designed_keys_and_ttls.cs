@@ -12,6 +12,7 @@ public sealed class Cosmos_containers_have_the_designed_keys_and_ttls(BicepFixtu
     [InlineData("events", "/streamId")]
     [InlineData("leases", "/id")]
     [InlineData("parked", "/sourceContainer")]
+    [InlineData("projections", "/partitionKey")]
     public void container_is_partitioned_by_its_designed_path(string container, string path)
     {
         var partitionKey = bicep.Default.Named(CosmosContainer, $"changefeed/{container}").At("properties.resource.partitionKey");
@@ -25,6 +26,7 @@ public sealed class Cosmos_containers_have_the_designed_keys_and_ttls(BicepFixtu
     [InlineData("orders", -1)]
     [InlineData("outbox", -1)]
     [InlineData("parked", 1209600)]
+    [InlineData("projections", -1)]
     public void container_has_ttl_on(string container, int defaultTtl) =>
         Assert.Equal(defaultTtl, bicep.Default.Named(CosmosContainer, $"changefeed/{container}").Number("properties.resource.defaultTtl"));
 
@@ -35,11 +37,11 @@ public sealed class Cosmos_containers_have_the_designed_keys_and_ttls(BicepFixtu
         Assert.False(bicep.Default.Named(CosmosContainer, $"changefeed/{container}").Has("properties.resource.defaultTtl"));
 
     [Fact]
-    public void the_database_holds_exactly_the_five_containers()
+    public void the_database_holds_exactly_the_six_containers()
     {
         Assert.Equal("changefeed", bicep.Default.One(CosmosDatabase).Text("properties.resource.id"));
         Assert.Equal(
-            ["events", "leases", "orders", "outbox", "parked"],
+            ["events", "leases", "orders", "outbox", "parked", "projections"],
             bicep.Default.OfType(CosmosContainer).Select(c => c.Text("properties.resource.id")).Order(StringComparer.Ordinal));
     }
 

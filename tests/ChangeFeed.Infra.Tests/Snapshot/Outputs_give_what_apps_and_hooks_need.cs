@@ -19,6 +19,7 @@ public sealed class Outputs_give_what_apps_and_hooks_need(BicepFixture bicep)
     [InlineData("AZURE_COSMOS_LEASES_CONTAINER", "leases")]
     [InlineData("AZURE_COSMOS_PARKED_CONTAINER", "parked")]
     [InlineData("AZURE_COSMOS_PARKED_TTL", "14.00:00:00")]
+    [InlineData("AZURE_COSMOS_PROJECTIONS_CONTAINER", "projections")]
     [InlineData("AZURE_SERVICEBUS_TOPIC_CDC", "orders-cdc")]
     [InlineData("AZURE_SERVICEBUS_TOPIC_OUTBOX", "orders-events")]
     [InlineData("AZURE_SERVICEBUS_TOPIC_EVENTSTORE", "orders-stream")]
@@ -49,6 +50,12 @@ public sealed class Outputs_give_what_apps_and_hooks_need(BicepFixture bicep)
     [Fact]
     public void managed_identity_client_id_output_is_the_relay_identity() =>
         Assert.Equal($"[{bicep.Default.RelayClientId()}]", bicep.Default.Outputs.GetProperty("AZURE_MANAGED_IDENTITY_CLIENT_ID").GetString());
+
+    [Fact]
+    public void subscriber_client_id_output_is_the_subscriber_identity() =>
+        Assert.Equal(
+            $"[reference('{bicep.Default.SubscriberIdentityId()}', '2024-11-30').clientId]",
+            bicep.Default.Outputs.GetProperty("AZURE_SUBSCRIBER_CLIENT_ID").GetString());
 
     [Fact]
     public void every_output_the_posix_hook_reads_exists()

@@ -37,6 +37,8 @@ public sealed class Relay_gets_identity_based_settings(BicepFixture bicep)
         ["ChangeFeed__Routes__eventstore__Topic"] = "orders-stream",
         ["ChangeFeed__Routes__eventstore__PartitionKeyPath"] = "/streamId",
         ["ChangeFeed__Routes__eventstore__TypeProperty"] = "type",
+        // Event store documents carry `OrderPlaced`; subscribers filter on com.contoso.orders.OrderPlaced.
+        ["ChangeFeed__Routes__eventstore__TypePrefix"] = "com.contoso.orders.",
     };
 
     private static readonly string[] DeployTimeValues =

@@ -58,6 +58,8 @@ public sealed class Roles_are_exact_and_narrowly_scoped(BicepFixture bicep)
             new[]
             {
                 new Grant(Snapshot.RelayPrincipalId(), $"{account}/sqlRoleDefinitions/{CosmosDataContributor}", $"{account}/dbs/changefeed"),
+                // The sample subscriber writes its inbox and read model (the projections container).
+                new Grant(Snapshot.SubscriberPrincipalId(), $"{account}/sqlRoleDefinitions/{CosmosDataContributor}", $"{account}/dbs/changefeed"),
                 new Grant(Developer, $"{account}/sqlRoleDefinitions/{CosmosDataContributor}", $"{account}/dbs/changefeed"),
             }.Order(),
             grants.Order());

@@ -37,14 +37,30 @@ public sealed class Topics_detect_duplicates_and_subscriptions_use_sessions(Bice
 
     [Theory]
     [InlineData("orders-cdc", "com.contoso.orders.order.upserted", "com.contoso.orders.order.deleted")]
-    [InlineData("orders-events", "com.contoso.orders.order.placed", "com.contoso.orders.order.cancelled")]
-    [InlineData("orders-stream", "com.contoso.orders.order.placed", "com.contoso.orders.order.cancelled")]
+    // What src/ChangeFeed.Orders emits (OrderEvents): outbox records carry the full type, event store documents
+    // `OrderPlaced` / `OrderShipped` behind the eventstore route's TypePrefix.
+    [InlineData("orders-events", "com.contoso.orders.OrderPlaced", "com.contoso.orders.OrderShipped")]
+    [InlineData("orders-stream", "com.contoso.orders.OrderPlaced", "com.contoso.orders.OrderShipped")]
     public void sample_subscription_receives_only_its_event_types(string topic, params string[] types)
     {
         var rules = Rules(topic);
 
         Assert.All(rules, rule => Assert.Equal("CorrelationFilter", rule.Text("properties.filterType")));
         Assert.Equal(types.Order(StringComparer.Ordinal), rules.Select(r => r.Text("properties.correlationFilter.label")).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void the_cdc_sample_receives_the_types_the_orders_route_emits()
+    {
+        // A cdc route emits <TypePrefix><EventType>.upserted / .deleted (the latter with a SoftDeleteProperty).
+        var settings = bicep.Default.AppSettings();
+        var type = settings.GetValueOrDefault("ChangeFeed__Routes__orders__TypePrefix") + settings["ChangeFeed__Routes__orders__EventType"];
+
+        Assert.Equal("orders-cdc", settings["ChangeFeed__Routes__orders__Topic"]);
+        Assert.True(settings.ContainsKey("ChangeFeed__Routes__orders__SoftDeleteProperty"));
+        Assert.Equal(
+            new[] { $"{type}.deleted", $"{type}.upserted" },
+            Rules("orders-cdc").Select(r => r.Text("properties.correlationFilter.label")).Order(StringComparer.Ordinal));
     }
 
     [Theory]
