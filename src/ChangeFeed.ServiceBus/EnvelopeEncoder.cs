@@ -1,8 +1,11 @@
 using System.Diagnostics;
+using System.Text.Json;
 using Azure.Messaging.ServiceBus;
 using ContentMode = ChangeFeed.Configuration.ContentMode;
 using ChangeFeed.Envelope;
+using ChangeFeed.Routing;
 using CloudNative.CloudEvents;
+using CloudNative.CloudEvents.Extensions;
 using CloudNative.CloudEvents.SystemTextJson;
 
 namespace ChangeFeed.ServiceBus;
@@ -18,6 +21,8 @@ public sealed class EnvelopeEncoder
     public const string Prefix = "cloudEvents_";
 
     public const string StructuredContentType = "application/cloudevents+json";
+
+    private const string JsonContentType = "application/json";
 
     private readonly JsonEventFormatter formatter = new();
 
@@ -62,8 +67,47 @@ public sealed class EnvelopeEncoder
 
     private ServiceBusMessage Structured(IntegrationEvent integrationEvent)
     {
-        var body = formatter.EncodeStructuredModeMessage(integrationEvent.ToCloudEvent(), out _);
+        var body = string.Equals(integrationEvent.DataContentType, JsonContentType, StringComparison.OrdinalIgnoreCase)
+            ? StructuredJson(integrationEvent)
+            : formatter.EncodeStructuredModeMessage(integrationEvent.ToCloudEvent(), out _);
         return new ServiceBusMessage(new BinaryData(body)) { ContentType = StructuredContentType };
+    }
+
+    /// <summary>
+    /// The bytes <see cref="JsonEventFormatter"/> writes for <see cref="CloudEventConversion.ToCloudEvent"/> of a JSON
+    /// event (same attributes, order, validation and JSON writer settings), without building the CloudEvent or a copy
+    /// of the data: the data is read once and written straight into a pooled buffer.
+    /// </summary>
+    private static byte[] StructuredJson(IntegrationEvent integrationEvent)
+    {
+        var version = CloudEventsSpecVersion.V1_0;
+        using var data = JsonDocument.Parse(integrationEvent.Data);
+        using var buffer = new PooledBufferWriter(integrationEvent.Data.Length + 4096);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString(CloudEventsSpecVersion.SpecVersionAttribute.Name, version.VersionId);
+            WriteAttribute(writer, version.IdAttribute, integrationEvent.Id);
+            WriteAttribute(writer, version.SourceAttribute, new Uri(integrationEvent.Source, UriKind.RelativeOrAbsolute));
+            WriteAttribute(writer, version.TypeAttribute, integrationEvent.Type);
+            WriteAttribute(writer, version.SubjectAttribute, integrationEvent.Subject);
+            WriteAttribute(writer, version.TimeAttribute, integrationEvent.Time);
+            WriteAttribute(writer, version.DataContentTypeAttribute, integrationEvent.DataContentType);
+            WriteAttribute(writer, Partitioning.PartitionKeyAttribute, integrationEvent.PartitionKey);
+            writer.WritePropertyName("data");
+            data.RootElement.WriteTo(writer);
+            writer.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>What setting the attribute on a CloudEvent and formatting it does: validate, then write as a string (null: absent).</summary>
+    private static void WriteAttribute(Utf8JsonWriter writer, CloudEventAttribute attribute, object? value)
+    {
+        if (value is null)
+            return;
+        writer.WriteString(attribute.Name, attribute.Format(attribute.Validate(value)));
     }
 
     private static string? CurrentTraceParent() =>

@@ -1,4 +1,4 @@
-using System.Buffers;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 
 namespace ChangeFeed.Routing;
@@ -6,20 +6,17 @@ namespace ChangeFeed.Routing;
 /// <summary>Writes a document as event data: without Cosmos DB system properties, with the route's include/exclude lists applied.</summary>
 internal static class DocumentData
 {
-    private static readonly HashSet<string> SystemProperties = new(StringComparer.Ordinal)
-    {
-        "_rid", "_self", "_etag", "_attachments", "_ts", "_lsn",
-    };
-
     public static byte[] Write(JsonElement document, Route route)
     {
-        var buffer = new ArrayBufferWriter<byte>(1024);
+        // The data is the document minus a few properties: scratch space of the document's size (plus room for the
+        // writer's escaping headroom) rarely grows, and the only array kept is the exact-size copy returned.
+        using var buffer = new PooledBufferWriter(JsonMarshal.GetRawUtf8Value(document).Length + 4096);
         using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true }))
         {
             writer.WriteStartObject();
             foreach (var property in document.EnumerateObject())
             {
-                if (Keep(property.Name, route))
+                if (Keep(property, route))
                     property.WriteTo(writer);
             }
 
@@ -29,8 +26,21 @@ internal static class DocumentData
         return buffer.WrittenSpan.ToArray();
     }
 
-    private static bool Keep(string name, Route route) =>
-        !SystemProperties.Contains(name)
-        && !route.ExcludeProperties.Contains(name)
-        && (route.IncludeProperties.Count == 0 || route.IncludeProperties.Contains(name));
+    private static bool Keep(JsonProperty property, Route route)
+    {
+        // The Cosmos DB system properties, compared without allocating the name; only include/exclude lists need it.
+        if (property.NameEquals("_rid"u8) || property.NameEquals("_self"u8) || property.NameEquals("_etag"u8)
+            || property.NameEquals("_attachments"u8) || property.NameEquals("_ts"u8) || property.NameEquals("_lsn"u8)
+            || property.NameEquals("_changeFeedOperation"u8))
+        {
+            return false;
+        }
+
+        if (route.ExcludeProperties.Count == 0 && route.IncludeProperties.Count == 0)
+            return true;
+
+        var name = property.Name;
+        return !route.ExcludeProperties.Contains(name)
+            && (route.IncludeProperties.Count == 0 || route.IncludeProperties.Contains(name));
+    }
 }

@@ -1,0 +1,41 @@
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Loggers;
+using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+
+[assembly: CollectionBehavior(DisableTestParallelization = true)]
+
+namespace ChangeFeed.Benchmarks.Tests;
+
+/// <summary>
+/// Keeps the benchmarks from rotting: every benchmark runs once, in process, with BenchmarkDotNet's dry job, and must
+/// produce a result. Timings are not asserted: they are reported, as ratios, by the real run (BENCHMARKS.md).
+/// </summary>
+public class every_benchmark_runs_in_quick_mode
+{
+    [Theory]
+    [InlineData(typeof(TranslationBenchmarks), 12)]
+    [InlineData(typeof(PublishingBenchmarks), 4)]
+    public void and_produces_a_result(Type benchmarks, int cases)
+    {
+        var log = new AccumulationLogger();
+        var config = ManualConfig.CreateEmpty()
+            .AddJob(Job.Dry.WithToolchain(InProcessEmitToolchain.Instance))
+            .AddColumnProvider(DefaultColumnProviders.Instance)
+            .AddLogger(log)
+            .WithArtifactsPath(Path.Combine(Path.GetTempPath(), "changefeed-benchmarks-" + Guid.NewGuid().ToString("N")))
+            // Test builds are not optimised; the numbers of this run mean nothing and are not looked at.
+            .WithOptions(ConfigOptions.DisableOptimizationsValidator | ConfigOptions.DisableLogFile);
+
+        var summary = BenchmarkRunner.Run(benchmarks, config);
+
+        Assert.False(summary.HasCriticalValidationErrors, log.GetLog());
+        Assert.Equal(cases, summary.Reports.Length);
+        Assert.All(summary.Reports, report => Assert.True(report.Success && report.ResultStatistics is not null, $"{report.BenchmarkCase.DisplayInfo} failed:\n{log.GetLog()}"));
+        Assert.All(summary.Reports, report => Assert.True(report.GcStats.GetBytesAllocatedPerOperation(report.BenchmarkCase) > 0, $"{report.BenchmarkCase.DisplayInfo}: no allocations measured"));
+        Assert.DoesNotContain(summary.Table.FullContent.SelectMany(row => row), cell => cell == "?");
+    }
+}

@@ -1,0 +1,5 @@
+using BenchmarkDotNet.Running;
+using ChangeFeed.Benchmarks;
+
+// dotnet run -c Release --project tests/ChangeFeed.Benchmarks -- --filter '*'   (see BENCHMARKS.md)
+BenchmarkSwitcher.FromAssembly(typeof(PublishingBenchmarks).Assembly).Run(args);
