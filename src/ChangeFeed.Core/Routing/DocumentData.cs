@@ -16,8 +16,16 @@ internal static class DocumentData
             writer.WriteStartObject();
             foreach (var property in document.EnumerateObject())
             {
-                if (Keep(property, route))
-                    property.WriteTo(writer);
+                if (!Keep(property, route))
+                    continue;
+
+                // Values are copied as the change feed delivered them (already valid JSON): no re-serialisation.
+                var name = JsonMarshal.GetRawUtf8PropertyName(property);
+                if (name.IndexOf((byte)'\\') >= 0)
+                    writer.WritePropertyName(property.Name);
+                else
+                    writer.WritePropertyName(name);
+                writer.WriteRawValue(JsonMarshal.GetRawUtf8Value(property.Value), skipInputValidation: true);
             }
 
             writer.WriteEndObject();
