@@ -1,0 +1,25 @@
+namespace ChangeFeed.Host;
+
+/// <summary>The settings the host reads besides <c>ChangeFeed</c> and <c>Host</c>: the Function App's names, so one configuration serves both.</summary>
+public static class HostSettings
+{
+    /// <summary>The Cosmos DB account: <c>COSMOS__accountEndpoint</c> (+ <c>__credential</c>, <c>__clientId</c>) or a connection string.</summary>
+    public const string Cosmos = "COSMOS";
+
+    /// <summary>The Service Bus namespace: <c>SERVICEBUS__fullyQualifiedNamespace</c> (+ <c>__credential</c>, <c>__clientId</c>) or a connection string.</summary>
+    public const string ServiceBus = "SERVICEBUS";
+
+    /// <summary>The database of the lease and parking containers.</summary>
+    public const string CosmosDatabase = "COSMOS_DATABASE";
+
+    public const string LeasesContainer = "COSMOS_LEASES_CONTAINER";
+
+    public const string ParkedContainer = "COSMOS_PARKED_CONTAINER";
+
+    /// <summary>How long parked changes are kept, e.g. <c>14.00:00:00</c> (default 14 days).</summary>
+    public const string ParkedTimeToLive = "COSMOS_PARKED_TTL";
+
+    public const string ApplicationInsightsConnectionString = "APPLICATIONINSIGHTS_CONNECTION_STRING";
+
+    public const string ApplicationInsightsAuthentication = "APPLICATIONINSIGHTS_AUTHENTICATION_STRING";
+}

@@ -1,0 +1,62 @@
+using ChangeFeed.Host.Configuration;
+using ChangeFeed.Routing;
+using Microsoft.Azure.Cosmos;
+using Microsoft.Extensions.Logging;
+using Newtonsoft.Json.Linq;
+
+namespace ChangeFeed.Host.Processing;
+
+/// <summary>
+/// Builds the change feed processor of one route: processor name = route name, leases in the lease container.
+/// Latest-version mode checkpoints by hand after the relay completed; all-versions-and-deletes mode lets the SDK
+/// checkpoint, which it does only after the handler returned.
+/// </summary>
+public sealed class RouteProcessorFactory(BatchRelay batchRelay, ILogger<RouteProcessorFactory> logger)
+{
+    public ChangeFeedProcessor Create(Route route, Container monitored, Container leases, ProcessorHostOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(route);
+        ArgumentNullException.ThrowIfNull(monitored);
+        ArgumentNullException.ThrowIfNull(options);
+        var builder = options.ParsedMode == ProcessorMode.AllVersionsAndDeletes
+            ? monitored.GetChangeFeedProcessorBuilderWithAllVersionsAndDeletes<JObject>(
+                route.Name, (context, changes, cancellationToken) => batchRelay.RelayAsync(
+                    route.Name, context.LeaseToken, changes.Select(AllVersionsChange.ToDocument).ToList(), cancellationToken))
+            : monitored.GetChangeFeedProcessorBuilderWithManualCheckpoint(
+                route.Name, async (context, changes, checkpointAsync, cancellationToken) =>
+                {
+                    var documents = await ChangeFeedPage.ReadAsync(changes, cancellationToken);
+                    await batchRelay.RelayAsync(route.Name, context.LeaseToken, documents, cancellationToken);
+                    await checkpointAsync();
+                });
+
+        builder = builder
+            .WithInstanceName(options.EffectiveInstanceName)
+            .WithLeaseContainer(leases)
+            .WithPollInterval(options.PollInterval)
+            .WithMaxItems(options.MaxItemsPerBatch)
+            .WithLeaseConfiguration(options.LeaseAcquireInterval, options.LeaseExpirationInterval, options.LeaseRenewInterval)
+            .WithErrorNotification((lease, exception) => OnErrorAsync(route.Name, lease, exception))
+            .WithLeaseAcquireNotification(lease => Log(route.Name, lease, "acquired"))
+            .WithLeaseReleaseNotification(lease => Log(route.Name, lease, "released"));
+        if (options.ParsedStartFrom == StartPosition.Beginning)
+            builder = builder.WithStartTime(DateTime.MinValue.ToUniversalTime()); // the SDK's documented way to read from the beginning
+        return builder.Build();
+    }
+
+    private Task OnErrorAsync(string route, string lease, Exception exception)
+    {
+        // The relay's own failures were logged with their back-off where they happened.
+        if (exception is ChangeFeedProcessorUserException { InnerException: RelayFailedException or OperationCanceledException })
+            logger.LogDebug("Route {Route}, lease {Lease}: batch not checkpointed ({Reason})", route, lease, exception.InnerException.Message);
+        else
+            logger.LogError(exception, "Route {Route}, lease {Lease}: change feed processor error", route, lease);
+        return Task.CompletedTask;
+    }
+
+    private Task Log(string route, string lease, string what)
+    {
+        logger.LogInformation("Route {Route}: lease {Lease} {What}", route, lease, what);
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,94 @@
+using System.Collections.Concurrent;
+using Azure.Messaging.ServiceBus;
+
+namespace ChangeFeed.EndToEnd.Tests.Infrastructure;
+
+/// <summary>One event as a subscriber received it.</summary>
+public sealed record ReceivedEvent(string MessageId, string? SessionId, string? Type, string? Subject, long SequenceNumber, string Body);
+
+/// <summary>
+/// Receives everything on an unfiltered, session-less subscription with a real <see cref="ServiceBusReceiver"/>
+/// (receive-and-delete) for the life of a scenario, keeping the events whose CloudEvents <c>source</c> belongs to the
+/// scenario's database, so that scenarios can share a topic on a real namespace.
+/// </summary>
+public sealed class ReceivedEvents : IAsyncDisposable
+{
+    private readonly ServiceBusClient client;
+    private readonly ServiceBusReceiver receiver;
+    private readonly string sourceMarker;
+    private readonly ConcurrentQueue<ReceivedEvent> events = new();
+    private readonly CancellationTokenSource stop = new();
+    private readonly Task loop;
+
+    public ReceivedEvents(string connectionString, string topic, string subscription, string database)
+    {
+        client = new ServiceBusClient(connectionString, new ServiceBusClientOptions
+        {
+            RetryOptions = new ServiceBusRetryOptions { Mode = ServiceBusRetryMode.Fixed, Delay = TimeSpan.FromMilliseconds(200), TryTimeout = TimeSpan.FromSeconds(5), MaxRetries = 50 },
+        });
+        receiver = client.CreateReceiver(topic, subscription, new ServiceBusReceiverOptions { ReceiveMode = ServiceBusReceiveMode.ReceiveAndDelete, PrefetchCount = 0 });
+        sourceMarker = $"/{database}/";
+        loop = Task.Run(ReceiveAsync);
+    }
+
+    public IReadOnlyList<ReceivedEvent> All => [.. events];
+
+    /// <summary>Receive errors seen (and recovered from), for the scenario's output.</summary>
+    public ConcurrentQueue<string> Errors { get; } = new();
+
+    public int Count => events.Count;
+
+    public HashSet<string> DistinctIds => All.Select(e => e.MessageId).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>Events received more than once (same MessageId), i.e. duplicates that got past duplicate detection.</summary>
+    public int Duplicates => Count - DistinctIds.Count;
+
+    private async Task ReceiveAsync()
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                foreach (var message in await receiver.ReceiveMessagesAsync(1000, TimeSpan.FromMilliseconds(300), stop.Token))
+                {
+                    var source = message.ApplicationProperties.TryGetValue("cloudEvents_source", out var value) ? value as string : null;
+                    if (source?.Contains(sourceMarker, StringComparison.Ordinal) != true)
+                        continue;
+                    events.Enqueue(new ReceivedEvent(
+                        message.MessageId,
+                        message.SessionId,
+                        message.Subject,
+                        message.ApplicationProperties.TryGetValue("cloudEvents_subject", out var subject) ? subject as string : null,
+                        message.SequenceNumber,
+                        message.Body.ToString()));
+                }
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception exception) when (!stop.IsCancellationRequested)
+            {
+                // An outage scenario drops the receiver's connection too: keep receiving, never die silently.
+                Errors.Enqueue($"{exception.GetType().Name}: {exception.Message.Split('\n')[0]}");
+                await Task.Delay(200);
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await stop.CancelAsync();
+        try
+        {
+            await loop;
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        await receiver.DisposeAsync();
+        await client.DisposeAsync();
+        stop.Dispose();
+    }
+}

@@ -1,0 +1,156 @@
+using System.Text.Json;
+using ChangeFeed.Host;
+using Microsoft.Azure.Cosmos;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace ChangeFeed.EndToEnd.Tests.Infrastructure;
+
+/// <summary>
+/// One scenario's world: its own database (lease and parking containers, watched containers), its topic and a
+/// receiver on it, and processor hosts built with the host's real registration code and in-memory settings.
+/// </summary>
+public sealed class Scenario : IAsyncDisposable
+{
+    public const string Account = "e2e";
+
+    private readonly Targets targets;
+    private readonly ITestOutputHelper output;
+    private readonly List<IHost> hosts = [];
+
+    private Scenario(Targets targets, ITestOutputHelper output, string database, string topic, string subscription)
+    {
+        this.targets = targets;
+        this.output = output;
+        Database = database;
+        Topic = topic;
+        Received = new ReceivedEvents(targets.ServiceBusConnectionString, topic, subscription, database);
+    }
+
+    public string Database { get; }
+
+    public string Topic { get; }
+
+    public ReceivedEvents Received { get; }
+
+    public Container Parked => targets.Cosmos.Client.GetContainer(Database, "parked");
+
+    /// <summary>Routes and host settings added by the scenario, on top of <see cref="BaseSettings"/>.</summary>
+    public Dictionary<string, string?> Settings { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public static async Task<Scenario> StartAsync(Targets targets, ITestOutputHelper output, string name)
+    {
+        ArgumentNullException.ThrowIfNull(targets);
+        var database = $"e2e-{name}-{Guid.NewGuid().ToString("N")[..8]}";
+        await targets.Cosmos.CreateLeaseContainerAsync(database);
+        await targets.Cosmos.CreateContainerAsync(database, "parked", "/sourceContainer");
+        var (topic, subscription) = targets.TopicFor(database);
+        output.WriteLine($"target: {targets.Description}; database {database}, topic {topic}/{subscription}");
+        return new Scenario(targets, output, database, topic, subscription);
+    }
+
+    /// <summary>Creates a watched container and configures route <paramref name="route"/> on it.</summary>
+    public async Task<Container> AddRouteAsync(string route, string container, string partitionKeyPath, IReadOnlyDictionary<string, string>? routeSettings = null)
+    {
+        var watched = await targets.Cosmos.CreateContainerAsync(Database, container, partitionKeyPath);
+        var prefix = $"ChangeFeed:Routes:{route}:";
+        Settings[prefix + "Database"] = Database;
+        Settings[prefix + "Container"] = container;
+        Settings[prefix + "Topic"] = Topic;
+        Settings[prefix + "PartitionKeyPath"] = partitionKeyPath;
+        foreach (var (key, value) in routeSettings ?? new Dictionary<string, string>())
+            Settings[prefix + key] = value;
+        return watched;
+    }
+
+    public Dictionary<string, string?> BaseSettings() => new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["COSMOS"] = targets.Cosmos.ConnectionString,
+        ["SERVICEBUS"] = targets.ServiceBusConnectionString,
+        ["COSMOS_DATABASE"] = Database,
+        ["COSMOS_LEASES_CONTAINER"] = "leases",
+        ["COSMOS_PARKED_CONTAINER"] = "parked",
+        ["COSMOS_PARKED_TTL"] = "01:00:00",
+        ["ChangeFeed:Account"] = Account,
+        ["Host:InstanceName"] = "e2e-host",
+        ["Host:PollInterval"] = "00:00:00.100",
+        ["Host:MaxItemsPerBatch"] = "500",
+        ["Host:StartFrom"] = "Beginning",
+        ["Host:EstimatorInterval"] = "00:00:01",
+        ["Host:RetryMinBackoff"] = "00:00:00.200",
+        ["Host:RetryMaxBackoff"] = "00:00:02",
+        ["Host:LeaseAcquireInterval"] = "00:00:00.200",
+        ["Host:LeaseExpirationInterval"] = "00:00:10",
+        ["Host:LeaseRenewInterval"] = "00:00:01",
+    };
+
+    /// <summary>Builds (not starts) a processor host; <paramref name="overrides"/> win over the scenario's settings, a null value removes one.</summary>
+    public IHost BuildHost(IReadOnlyDictionary<string, string?>? overrides = null, Action<IServiceCollection>? configureServices = null)
+    {
+        var settings = BaseSettings();
+        foreach (var (key, value) in Settings.Concat(overrides ?? new Dictionary<string, string?>()))
+            settings[key] = value;
+        var host = BuildHost(settings, output, services =>
+        {
+            // The stand-in's certificate is pinned by the fixture's client options; the host's own registration reads the same COSMOS setting.
+            services.AddSingleton(_ => targets.Cosmos.CreateClient(options => options.ApplicationName = "changefeed-host-e2e"));
+            configureServices?.Invoke(services);
+        });
+        hosts.Add(host);
+        return host;
+    }
+
+    /// <summary>A host from exactly these settings, registered by <see cref="ProcessorHostSetup.AddChangeFeedProcessorHost"/>.</summary>
+    public static IHost BuildHost(IReadOnlyDictionary<string, string?> settings, ITestOutputHelper output, Action<IServiceCollection>? configureServices = null)
+    {
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(settings.Where(pair => pair.Value is not null));
+        builder.Logging.ClearProviders();
+        builder.Logging.AddProvider(new TestOutputLoggerProvider(output, LogLevel.Warning));
+        builder.Logging.AddFilter("Azure", LogLevel.Error); // the Azure SDK's retry chatter, forwarded process-wide
+        builder.AddChangeFeedProcessorHost();
+        configureServices?.Invoke(builder.Services);
+        return builder.Build();
+    }
+
+    /// <summary>The parked records of a watched container, as stored (reason, document, ...).</summary>
+    public async Task<IReadOnlyList<JsonElement>> ParkedAsync(string container)
+    {
+        var records = new List<JsonElement>();
+        // Cross-partition with a filter: the Cosmos stand-in answers single-partition queries on this key with 400.
+        var query = new QueryDefinition("SELECT * FROM c WHERE c.sourceContainer = @source").WithParameter("@source", $"{Database}/{container}");
+        using var iterator = Parked.GetItemQueryStreamIterator(query);
+        while (iterator.HasMoreResults)
+        {
+            using var page = await iterator.ReadNextAsync();
+            page.EnsureSuccessStatusCode();
+            using var json = await JsonDocument.ParseAsync(page.Content);
+            records.AddRange(json.RootElement.GetProperty("Documents").EnumerateArray().Select(e => e.Clone()));
+        }
+
+        return records;
+    }
+
+    public void Print(Figures figures) => output.WriteLine($"FIGURES {figures}");
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var host in hosts)
+        {
+            try
+            {
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+                await host.StopAsync(timeout.Token);
+            }
+            catch (Exception exception) when (exception is OperationCanceledException or InvalidOperationException or ObjectDisposedException)
+            {
+            }
+
+            host.Dispose();
+        }
+
+        await Received.DisposeAsync();
+    }
+}

@@ -1,0 +1,74 @@
+using ChangeFeed.StandIns.Cosmos;
+using ChangeFeed.StandIns.ServiceBus;
+
+namespace ChangeFeed.EndToEnd.Tests.Infrastructure;
+
+/// <summary>
+/// What the suite runs against, started once per test collection: the Cosmos DB and Service Bus stand-ins by default;
+/// the accounts in <c>CHANGEFEED_E2E_COSMOS</c> / <c>CHANGEFEED_E2E_SERVICEBUS</c> when set (then no stand-in starts
+/// and the topic in <c>CHANGEFEED_E2E_TOPIC</c> with subscription <c>CHANGEFEED_E2E_SUBSCRIPTION</c> must exist).
+/// </summary>
+public sealed class Targets : IAsyncLifetime
+{
+    public const string ServiceBusVariable = "CHANGEFEED_E2E_SERVICEBUS";
+    public const string TopicVariable = "CHANGEFEED_E2E_TOPIC";
+    public const string SubscriptionVariable = "CHANGEFEED_E2E_SUBSCRIPTION";
+
+    private CosmosStandIn? cosmos;
+
+    public CosmosStandIn Cosmos => cosmos ?? throw new InvalidOperationException("not started");
+
+    /// <summary>The Service Bus stand-in; null against a real namespace.</summary>
+    public ServiceBusStandIn? ServiceBusStandIn { get; private set; }
+
+    public string ServiceBusConnectionString { get; private set; } = "";
+
+    /// <summary>Outages, refused connections and the duplicate counter exist only on the stand-in.</summary>
+    public bool CanInjectServiceBusFaults => ServiceBusStandIn is not null;
+
+    public string Description =>
+        $"Cosmos DB: {(Cosmos.IsStandIn ? "stand-in" : Cosmos.Endpoint.Host)}, Service Bus: {(ServiceBusStandIn is null ? "real namespace" : "stand-in")}";
+
+    public async Task InitializeAsync()
+    {
+        cosmos = await CosmosStandIn.StartAsync();
+        if (Environment.GetEnvironmentVariable(ServiceBusVariable) is { Length: > 0 } connectionString)
+        {
+            ServiceBusConnectionString = connectionString;
+            return;
+        }
+
+        ServiceBusStandIn = await ServiceBusStandIn.StartAsync();
+        ServiceBusConnectionString = ServiceBusStandIn.ConnectionString;
+    }
+
+    /// <summary>
+    /// The topic and unfiltered, session-less subscription a scenario publishes to and reads back: on the stand-in a
+    /// new topic per scenario (so its counters are the scenario's own), else the one configured for the suite.
+    /// </summary>
+    public (string Topic, string Subscription) TopicFor(string scenario)
+    {
+        if (ServiceBusStandIn is null)
+        {
+            return (Environment.GetEnvironmentVariable(TopicVariable) is { Length: > 0 } topic ? topic : "e2e",
+                Environment.GetEnvironmentVariable(SubscriptionVariable) is { Length: > 0 } subscription ? subscription : "all");
+        }
+
+        ServiceBusStandIn.AddTopic(scenario, duplicateDetectionWindow: TimeSpan.FromMinutes(10)).AddSubscription("all");
+        return (scenario, "all");
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (ServiceBusStandIn is not null)
+            await ServiceBusStandIn.DisposeAsync();
+        if (cosmos is not null)
+            await cosmos.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class EndToEndSuite : ICollectionFixture<Targets>
+{
+    public const string Name = "end to end";
+}

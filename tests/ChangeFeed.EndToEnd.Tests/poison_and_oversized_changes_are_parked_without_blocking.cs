@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using ChangeFeed.EndToEnd.Tests.Infrastructure;
+using Microsoft.Azure.Cosmos;
+using Microsoft.Extensions.Hosting;
+using Newtonsoft.Json.Linq;
+
+namespace ChangeFeed.EndToEnd.Tests;
+
+[Collection(EndToEndSuite.Name)]
+public sealed class poison_and_oversized_changes_are_parked_without_blocking(Targets targets, ITestOutputHelper output)
+{
+    [Fact]
+    public async Task one_percent_poison_documents_are_parked_with_their_reason_and_the_rest_is_delivered()
+    {
+        await using var scenario = await Scenario.StartAsync(targets, output, "poison");
+        var items = await scenario.AddRouteAsync("items", "items", "/pk", new Dictionary<string, string> { ["TypeProperty"] = "type" });
+        var host = scenario.BuildHost();
+        var clock = Stopwatch.StartNew();
+        await host.StartAsync();
+
+        // Every 100th document has no 'type': the route takes the event type from it, so it cannot be routed.
+        await Documents.WriteAsync(items, keys: 10, perKey: 100, (key, seq) => Documents.Item(key, seq, d =>
+        {
+            if (seq % 100 == 50)
+                d.Remove("type");
+        }));
+        var all = Documents.Ids(10, 100);
+        var poison = all.Where(id => id.EndsWith("-50", StringComparison.Ordinal)).ToHashSet();
+        var good = all.Where(id => !poison.Contains(id)).ToList();
+        IReadOnlyList<System.Text.Json.JsonElement> parked = [];
+        await Eventually.HoldsAsync(
+            async () => scenario.Received.DistinctIds.Count >= good.Count && (parked = await scenario.ParkedAsync("items")).Count >= poison.Count,
+            () => $"{scenario.Received.DistinctIds.Count} of {good.Count} events, {parked.Count} of {poison.Count} parked",
+            TimeSpan.FromSeconds(90));
+        clock.Stop();
+
+        var figures = Figures.From(good, scenario.Received, parked.Count, clock, targets.ServiceBusStandIn?.Topic(scenario.Topic).DuplicatesDropped);
+        scenario.Print(figures);
+        output.WriteLine($"a parked reason: {parked[0].GetProperty("reason").GetString()}");
+
+        Assert.Equal(0, figures.Lost);
+        Assert.Equal(good.Count, figures.Delivered);
+        Assert.Equal(0, figures.Duplicates);
+        Assert.Equal(poison.Order(), parked.Select(p => p.GetProperty("documentId").GetString()!).Order());
+        Assert.All(parked, p => Assert.Contains("type property 'type'", p.GetProperty("reason").GetString(), StringComparison.Ordinal));
+        Assert.All(parked, p => Assert.Equal("items", p.GetProperty("route").GetString()));
+        Assert.DoesNotContain(scenario.Received.All, e => poison.Contains(e.Subject!));
+    }
+
+    [Fact]
+    public async Task an_oversized_document_is_parked_not_sent_and_does_not_block_the_documents_after_it()
+    {
+        await using var scenario = await Scenario.StartAsync(targets, output, "oversized");
+        var items = await scenario.AddRouteAsync("items", "items", "/pk", new Dictionary<string, string> { ["EventType"] = Documents.EntityType });
+        var host = scenario.BuildHost();
+        var clock = Stopwatch.StartNew();
+        await host.StartAsync();
+
+        await items.UpsertItemAsync(Documents.Item("k000", 1), new PartitionKey("k000"));
+        var huge = Documents.Item("k000", 2, d => d["blob"] = new string('x', 300 * 1024)); // > 256 KB, the Standard tier's limit
+        await items.UpsertItemAsync(huge, new PartitionKey("k000"));
+        for (var seq = 3; seq <= 10; seq++)
+            await items.UpsertItemAsync(Documents.Item("k000", seq), new PartitionKey("k000"));
+        var good = Enumerable.Range(1, 10).Where(seq => seq != 2).Select(seq => $"k000-{seq}").ToList();
+
+        IReadOnlyList<System.Text.Json.JsonElement> parked = [];
+        await Eventually.HoldsAsync(
+            async () => scenario.Received.DistinctIds.Count >= good.Count && (parked = await scenario.ParkedAsync("items")).Count >= 1,
+            () => $"{scenario.Received.DistinctIds.Count} of {good.Count} events, {parked.Count} of 1 parked",
+            TimeSpan.FromSeconds(60));
+        clock.Stop();
+
+        var figures = Figures.From(good, scenario.Received, parked.Count, clock, targets.ServiceBusStandIn?.Topic(scenario.Topic).DuplicatesDropped);
+        scenario.Print(figures);
+        var reason = parked[0].GetProperty("reason").GetString()!;
+        output.WriteLine($"parked reason: {reason}");
+
+        Assert.Equal(0, figures.Lost);
+        Assert.Equal(good.Count, figures.Delivered);
+        Assert.Equal("k000-2", Assert.Single(parked).GetProperty("documentId").GetString());
+        Assert.Contains("too large", reason, StringComparison.Ordinal);
+        Assert.NotEqual(System.Text.Json.JsonValueKind.Null, parked[0].GetProperty("eventId").ValueKind);
+        Assert.DoesNotContain(scenario.Received.All, e => e.Subject == "k000-2");
+        if (targets.ServiceBusStandIn is { } standIn)
+            Assert.DoesNotContain(standIn.Topic(scenario.Topic).AcceptedMessages, m => m.Body.Length > 256 * 1024);
+    }
+}

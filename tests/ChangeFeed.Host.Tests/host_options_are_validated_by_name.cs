@@ -1,0 +1,86 @@
+using ChangeFeed.Configuration;
+using ChangeFeed.Host.Configuration;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace ChangeFeed.Host.Tests;
+
+public sealed class host_options_are_validated_by_name
+{
+    private static IOptions<ChangeFeedOptions> Routes(params string[] names)
+    {
+        var options = new ChangeFeedOptions();
+        foreach (var name in names)
+            options.Routes[name] = new RouteOptions();
+        return Options.Create(options);
+    }
+
+    private static ProcessorHostOptions Bind(params (string Key, string Value)[] settings)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value)))
+            .Build();
+        var options = new ProcessorHostOptions();
+        ProcessorHostBinding.Bind(configuration, options);
+        return options;
+    }
+
+    [Fact]
+    public void defaults_are_valid_and_run_every_configured_route_in_latest_version_mode_from_now()
+    {
+        var options = Bind();
+
+        var result = new ProcessorHostOptionsValidator(Routes("orders", "outbox")).Validate(null, options);
+
+        Assert.True(result.Succeeded, result.FailureMessage);
+        Assert.Equal(ProcessorMode.LatestVersion, options.ParsedMode);
+        Assert.Equal(StartPosition.Now, options.ParsedStartFrom);
+        Assert.Equal(["orders", "outbox"], options.RouteNames(["outbox", "orders"]));
+        Assert.Equal(Environment.MachineName, options.EffectiveInstanceName);
+    }
+
+    [Fact]
+    public void every_wrong_setting_is_reported_at_once_by_its_name()
+    {
+        var options = Bind(
+            ("Host:Mode", "Sometimes"),
+            ("Host:LeaseRenewInterval", "00:02:00"),
+            ("Host:RetryMinBackoff", "00:00:00"),
+            ("Host:EstimatorInterval", "-00:00:01"),
+            ("Host:Routes", "orders,billing"),
+            ("Host:Colour", "blue"));
+
+        var result = new ProcessorHostOptionsValidator(Routes("orders")).Validate(null, options);
+
+        Assert.False(result.Succeeded);
+        var failures = string.Join("\n", result.Failures!);
+        Assert.Contains("Host:Mode 'Sometimes' is not a mode", failures, StringComparison.Ordinal);
+        Assert.Contains("Host:LeaseRenewInterval is 00:02:00: expected less than Host:LeaseExpirationInterval", failures, StringComparison.Ordinal);
+        Assert.Contains("Host:RetryMinBackoff is 00:00:00: expected a positive interval", failures, StringComparison.Ordinal);
+        Assert.Contains("Host:EstimatorInterval is -00:00:01", failures, StringComparison.Ordinal);
+        Assert.Contains("Host:Routes names 'billing'", failures, StringComparison.Ordinal);
+        Assert.Contains("Host:Colour is not a setting", failures, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void a_host_without_routes_refuses_to_start()
+    {
+        var result = new ProcessorHostOptionsValidator(Routes()).Validate(null, Bind());
+
+        Assert.Contains("ChangeFeed__Routes__<name>__* is required", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void the_required_app_settings_are_named_as_the_function_app_names_them()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection([new("COSMOS:accountEndpoint", "https://x.documents.azure.com/")]).Build();
+
+        var result = new RequiredSettingsValidator(configuration).Validate(null, new ProcessorHostOptions());
+
+        var failures = string.Join("\n", result.Failures!);
+        Assert.DoesNotContain("COSMOS__accountEndpoint or COSMOS is required", failures, StringComparison.Ordinal);
+        Assert.Contains("SERVICEBUS__fullyQualifiedNamespace or SERVICEBUS is required", failures, StringComparison.Ordinal);
+        Assert.Contains("COSMOS_DATABASE is required", failures, StringComparison.Ordinal);
+        Assert.Contains("COSMOS_LEASES_CONTAINER is required", failures, StringComparison.Ordinal);
+    }
+}
