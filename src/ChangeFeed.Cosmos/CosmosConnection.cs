@@ -11,6 +11,16 @@ namespace ChangeFeed.Cosmos;
 /// </summary>
 public static class CosmosConnection
 {
+    /// <summary>What is missing for <see cref="CreateClient"/> to work, named as app settings; null when nothing is.</summary>
+    public static string? MissingSetting(IConfiguration configuration, string name = "COSMOS")
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return !string.IsNullOrWhiteSpace(configuration[name]) || !string.IsNullOrWhiteSpace(configuration[$"{name}:accountEndpoint"])
+            ? null
+            : $"{name}__accountEndpoint or {name} is required: the Cosmos DB account endpoint (with {name}__credential=managedidentity "
+                + $"and, for a user-assigned identity, {name}__clientId), or locally a connection string in {name}.";
+    }
+
     public static CosmosClient CreateClient(IConfigurationSection section, AzureComponentFactory factory, string applicationName)
     {
         ArgumentNullException.ThrowIfNull(section);

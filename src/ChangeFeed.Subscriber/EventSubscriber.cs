@@ -1,4 +1,5 @@
 using Azure.Messaging.ServiceBus;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -9,7 +10,8 @@ namespace ChangeFeed.Subscriber;
 /// A session processor on the sample subscription: one session is one entity, handled by one call at a time, so
 /// its events are handled in order; several sessions run side by side.
 /// </summary>
-public sealed class EventSubscriber(ServiceBusClient client, MessageSettlement settlement, IOptions<SubscriberOptions> options, ILogger<EventSubscriber> logger)
+/// <remarks>The client is resolved when processing starts, after the settings were validated, so that a missing setting is reported by name.</remarks>
+public sealed class EventSubscriber(IServiceProvider services, MessageSettlement settlement, IOptions<SubscriberOptions> options, ILogger<EventSubscriber> logger)
     : BackgroundService
 {
     private ServiceBusSessionProcessor? processor;
@@ -17,6 +19,7 @@ public sealed class EventSubscriber(ServiceBusClient client, MessageSettlement s
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
+        var client = services.GetRequiredService<ServiceBusClient>();
         processor = client.CreateSessionProcessor(settings.Topic!, settings.Subscription!, new ServiceBusSessionProcessorOptions
         {
             AutoCompleteMessages = false,

@@ -1,9 +1,12 @@
+using ChangeFeed.Cosmos;
+using ChangeFeed.ServiceBus;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace ChangeFeed.Subscriber;
 
 /// <summary>Refuses to start without what the subscriber needs, naming each setting.</summary>
-public sealed class SubscriberOptionsValidator : IValidateOptions<SubscriberOptions>
+public sealed class SubscriberOptionsValidator(IConfiguration configuration) : IValidateOptions<SubscriberOptions>
 {
     private const string Prefix = SubscriberOptions.SectionName;
 
@@ -11,6 +14,10 @@ public sealed class SubscriberOptionsValidator : IValidateOptions<SubscriberOpti
     {
         ArgumentNullException.ThrowIfNull(options);
         var errors = new List<string>();
+        if (ServiceBusConnection.MissingSetting(configuration) is { } serviceBus)
+            errors.Add(serviceBus);
+        if (CosmosConnection.MissingSetting(configuration) is { } cosmos)
+            errors.Add(cosmos);
         if (string.IsNullOrWhiteSpace(options.Topic))
             errors.Add($"{Prefix}:Topic is required: the Service Bus topic to read, e.g. orders-events.");
         if (string.IsNullOrWhiteSpace(options.Subscription))

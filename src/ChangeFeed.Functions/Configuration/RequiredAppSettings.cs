@@ -20,17 +20,10 @@ public sealed partial class RequiredAppSettingsValidator(IConfiguration configur
     public ValidateOptionsResult Validate(string? name, RequiredAppSettings options)
     {
         var errors = new List<string>();
-        if (!HasConnection(AppSettings.Cosmos, "accountEndpoint"))
-        {
-            errors.Add("COSMOS__accountEndpoint or COSMOS is required: the Cosmos DB account endpoint (with COSMOS__credential=managedidentity "
-                + "and, for a user-assigned identity, COSMOS__clientId), or locally a connection string in COSMOS.");
-        }
-
-        if (!HasConnection(AppSettings.ServiceBus, "fullyQualifiedNamespace"))
-        {
-            errors.Add("SERVICEBUS__fullyQualifiedNamespace or SERVICEBUS is required: the Service Bus namespace host name (with "
-                + "SERVICEBUS__credential=managedidentity and, for a user-assigned identity, SERVICEBUS__clientId), or locally a connection string in SERVICEBUS.");
-        }
+        if (ChangeFeed.Cosmos.CosmosConnection.MissingSetting(configuration) is { } cosmos)
+            errors.Add(cosmos);
+        if (ChangeFeed.ServiceBus.ServiceBusConnection.MissingSetting(configuration) is { } serviceBus)
+            errors.Add(serviceBus);
 
         foreach (var (setting, function) in TriggerSettings())
         {
@@ -65,8 +58,6 @@ public sealed partial class RequiredAppSettingsValidator(IConfiguration configur
             .Distinct()
             .ToList();
 
-    private bool HasConnection(string name, string endpointKey) =>
-        !string.IsNullOrWhiteSpace(configuration[name]) || !string.IsNullOrWhiteSpace(configuration[$"{name}:{endpointKey}"]);
 
     [GeneratedRegex("%([^%]+)%")]
     private static partial Regex Placeholder();

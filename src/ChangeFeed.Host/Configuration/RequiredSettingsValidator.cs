@@ -9,17 +9,10 @@ public sealed class RequiredSettingsValidator(IConfiguration configuration) : IV
     public ValidateOptionsResult Validate(string? name, ProcessorHostOptions options)
     {
         var errors = new List<string>();
-        if (!HasConnection(HostSettings.Cosmos, "accountEndpoint"))
-        {
-            errors.Add("COSMOS__accountEndpoint or COSMOS is required: the Cosmos DB account endpoint (with COSMOS__credential=managedidentity "
-                + "and, for a user-assigned identity, COSMOS__clientId), or locally a connection string in COSMOS.");
-        }
-
-        if (!HasConnection(HostSettings.ServiceBus, "fullyQualifiedNamespace"))
-        {
-            errors.Add("SERVICEBUS__fullyQualifiedNamespace or SERVICEBUS is required: the Service Bus namespace host name (with "
-                + "SERVICEBUS__credential=managedidentity and, for a user-assigned identity, SERVICEBUS__clientId), or locally a connection string in SERVICEBUS.");
-        }
+        if (ChangeFeed.Cosmos.CosmosConnection.MissingSetting(configuration) is { } cosmos)
+            errors.Add(cosmos);
+        if (ChangeFeed.ServiceBus.ServiceBusConnection.MissingSetting(configuration) is { } serviceBus)
+            errors.Add(serviceBus);
 
         if (string.IsNullOrWhiteSpace(configuration[HostSettings.CosmosDatabase]))
             errors.Add($"{HostSettings.CosmosDatabase} is required: the Cosmos DB database of the lease and parking containers.");
@@ -31,6 +24,4 @@ public sealed class RequiredSettingsValidator(IConfiguration configuration) : IV
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 
-    private bool HasConnection(string name, string endpointKey) =>
-        !string.IsNullOrWhiteSpace(configuration[name]) || !string.IsNullOrWhiteSpace(configuration[$"{name}:{endpointKey}"]);
 }

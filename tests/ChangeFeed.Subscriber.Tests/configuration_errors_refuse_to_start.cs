@@ -1,0 +1,41 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace ChangeFeed.Subscriber.Tests;
+
+public class configuration_errors_refuse_to_start
+{
+    private static Dictionary<string, string?> Valid() => new()
+    {
+        ["SERVICEBUS"] = "Endpoint=sb://127.0.0.1:9;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=SAS_KEY_VALUE;UseDevelopmentEmulator=true;",
+        ["COSMOS"] = "AccountEndpoint=https://127.0.0.1:9/;AccountKey=C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==;",
+        ["Subscriber:Topic"] = "orders-events",
+        ["Subscriber:Subscription"] = "sample-subscriber",
+        ["Subscriber:Database"] = "changefeed",
+    };
+
+    [Theory]
+    [InlineData("SERVICEBUS", null, "SERVICEBUS__fullyQualifiedNamespace or SERVICEBUS is required")]
+    [InlineData("COSMOS", null, "COSMOS__accountEndpoint or COSMOS is required")]
+    [InlineData("Subscriber:Topic", null, "Subscriber:Topic is required")]
+    [InlineData("Subscriber:Subscription", "", "Subscriber:Subscription is required")]
+    [InlineData("Subscriber:Database", null, "Subscriber:Database is required")]
+    [InlineData("Subscriber:MaxDeliveryAttempts", "0", "Subscriber:MaxDeliveryAttempts is 0: expected 1 to 100")]
+    [InlineData("Subscriber:MaxConcurrentSessions", "5000", "Subscriber:MaxConcurrentSessions is 5000: expected 1 to 1000")]
+    [InlineData("Subscriber:InboxTimeToLive", "00:00:10", "Subscriber:InboxTimeToLive is 00:00:10: expected at least a minute")]
+    public async Task A_missing_or_invalid_setting_stops_the_subscriber_with_its_name(string key, string? value, string message)
+    {
+        var settings = Valid();
+        settings[key] = value;
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.Services.AddSubscriberHost(builder.Configuration);
+        using var host = builder.Build();
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains(error.Failures, failure => failure.StartsWith(message, StringComparison.Ordinal));
+    }
+}
