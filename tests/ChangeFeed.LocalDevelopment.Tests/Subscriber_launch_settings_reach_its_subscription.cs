@@ -22,7 +22,7 @@ public sealed class Subscriber_launch_settings_reach_its_subscription
         var environment = configuration.GetProperty("env").EnumerateObject()
             .Select(p => KeyValuePair.Create(p.Name.Replace("__", ":", StringComparison.Ordinal), p.Value.GetString()));
 
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Configuration.AddJsonFile(Repo.Path("src", "ChangeFeed.Subscriber", "appsettings.json"), optional: false);
         builder.Configuration.AddInMemoryCollection(environment);
         builder.Services.AddSubscriberHost(builder.Configuration);

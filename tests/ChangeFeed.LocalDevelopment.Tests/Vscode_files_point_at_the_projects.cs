@@ -91,7 +91,7 @@ public sealed partial class Vscode_files_point_at_the_projects
     }
 
     [Fact]
-    public void launch_attaches_to_the_functions_worker_and_starts_the_subscriber()
+    public void launch_attaches_to_the_functions_worker_and_starts_the_host_and_the_subscriber()
     {
         using var launch = Repo.Jsonc(Repo.Path(".vscode", "launch.json"));
         var configurations = launch.RootElement.GetProperty("configurations").EnumerateArray().ToList();
@@ -100,8 +100,10 @@ public sealed partial class Vscode_files_point_at_the_projects
         Assert.Equal("coreclr", attach.GetProperty("type").GetString());
         Assert.Equal("${command:azureFunctions.pickProcess}", attach.GetProperty("processId").GetString());
 
-        var subscriber = Assert.Single(configurations, c => c.GetProperty("request").GetString() == "launch");
-        Assert.Equal("${workspaceFolder}/src/ChangeFeed.Subscriber/bin/Debug/net10.0/ChangeFeed.Subscriber.dll", subscriber.GetProperty("program").GetString());
+        var launched = configurations.Where(c => c.GetProperty("request").GetString() == "launch").Select(c => c.GetProperty("program").GetString()).Order(StringComparer.Ordinal);
+        Assert.Equal(
+            ["${workspaceFolder}/src/ChangeFeed.Host/bin/Debug/net10.0/ChangeFeed.Host.dll", "${workspaceFolder}/src/ChangeFeed.Subscriber/bin/Debug/net10.0/ChangeFeed.Subscriber.dll"],
+            launched);
     }
 
     [Theory]
