@@ -19,7 +19,30 @@ public class every_benchmark_runs_in_quick_mode
     [Theory]
     [InlineData(typeof(TranslationBenchmarks), 12)]
     [InlineData(typeof(PublishingBenchmarks), 4)]
-    public void and_produces_a_result(Type benchmarks, int cases)
+    public void and_produces_a_result(Type benchmarks, int cases) => Run(benchmarks, cases);
+
+    /// <summary>
+    /// The end-to-end class starts both stand-ins and writes its documents once per case (200 here, 2,000 in the real
+    /// run); each case throws unless every change was read, relayed and accepted by the Service Bus stand-in.
+    /// </summary>
+    [Fact]
+    public void end_to_end_on_the_stand_ins_delivers_every_change()
+    {
+        EndToEndBenchmarks.Changes = 200;
+        lock (EndToEndBenchmarks.LastDelivered)
+            EndToEndBenchmarks.LastDelivered.Clear();
+
+        Run(typeof(EndToEndBenchmarks), 3);
+
+        lock (EndToEndBenchmarks.LastDelivered)
+        {
+            Assert.Equal(200, EndToEndBenchmarks.LastDelivered[nameof(EndToEndBenchmarks.RawRead)]);
+            Assert.Equal(200, EndToEndBenchmarks.LastDelivered[nameof(EndToEndBenchmarks.RelayOverPages)]);
+            Assert.Equal(200, EndToEndBenchmarks.LastDelivered[nameof(EndToEndBenchmarks.ProcessorHost)]);
+        }
+    }
+
+    private static void Run(Type benchmarks, int cases)
     {
         var log = new AccumulationLogger();
         var config = ManualConfig.CreateEmpty()
