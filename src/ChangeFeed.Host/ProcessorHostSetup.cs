@@ -1,6 +1,6 @@
 using System.Globalization;
-using Azure.Monitor.OpenTelemetry.Exporter;
 using ChangeFeed.Host.Configuration;
+using ChangeFeed.Hosting;
 using ChangeFeed.Host.Processing;
 using ChangeFeed.Host.Telemetry;
 using ChangeFeed.Telemetry;
@@ -34,19 +34,7 @@ public static class ProcessorHostSetup
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ProcessorHostOptions>, RequiredSettingsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ProcessorHostOptions>, ProcessorHostOptionsValidator>());
 
-        // Clients from the COSMOS / SERVICEBUS sections: managed identity in Azure, connection strings locally. No keys.
-        services.AddAzureClients(clients => clients.AddServiceBusClient(configuration.GetSection(HostSettings.ServiceBus)));
-        services.AddCosmosClient(configuration.GetSection(HostSettings.Cosmos), "changefeed-host");
-
-        services.AddChangeFeed(configuration);
-        services.AddServiceBusPublisher();
-        services.AddCosmosParkingLot(options =>
-        {
-            options.Database = configuration[HostSettings.CosmosDatabase];
-            options.Container = configuration[HostSettings.ParkedContainer] is { Length: > 0 } container ? container : options.Container;
-            if (TimeSpan.TryParse(configuration[HostSettings.ParkedTimeToLive], CultureInfo.InvariantCulture, out var timeToLive))
-                options.TimeToLive = timeToLive;
-        });
+        services.AddChangeFeedRelay(configuration, "changefeed-host");
 
         services.TryAddSingleton(provider =>
         {
@@ -63,18 +51,9 @@ public static class ProcessorHostSetup
         return builder;
     }
 
-    private static void AddOpenTelemetry(IServiceCollection services, IConfiguration configuration)
-    {
-        var telemetry = services.AddOpenTelemetry()
+    private static void AddOpenTelemetry(IServiceCollection services, IConfiguration configuration) =>
+        services.AddOpenTelemetry()
             .WithTracing(tracing => tracing.AddSource(ChangeFeedTelemetry.Name))
-            .WithMetrics(metrics => metrics.AddMeter(ChangeFeedTelemetry.Name));
-
-        // Entra ID ingestion (APPLICATIONINSIGHTS_AUTHENTICATION_STRING) needs the credential helper that lives in the
-        // Function App; until it moves to a shared project the host exports only with a connection string alone.
-        if (configuration[HostSettings.ApplicationInsightsConnectionString] is { Length: > 0 } connectionString
-            && string.IsNullOrWhiteSpace(configuration[HostSettings.ApplicationInsightsAuthentication]))
-        {
-            telemetry.UseAzureMonitorExporter(options => options.ConnectionString = connectionString);
-        }
-    }
+            .WithMetrics(metrics => metrics.AddMeter(ChangeFeedTelemetry.Name))
+            .UseAzureMonitorWhenConfigured(configuration);
 }

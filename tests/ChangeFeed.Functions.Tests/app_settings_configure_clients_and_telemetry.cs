@@ -73,7 +73,7 @@ public sealed class app_settings_configure_clients_and_telemetry
     [InlineData("Authorization=AAD;ClientId=00000000-0000-0000-0000-000000000001", typeof(ManagedIdentityCredential))]
     [InlineData("Authorization=Key", null)]
     public void application_insights_uses_managed_identity_when_the_authentication_string_says_AAD(string? authentication, Type? expected) =>
-        Assert.Equal(expected, FunctionAppSetup.ApplicationInsightsCredential(authentication)?.GetType());
+        Assert.Equal(expected, ChangeFeed.Hosting.AzureMonitorExport.Credential(authentication)?.GetType());
 
     [Fact]
     public void the_azure_monitor_exporter_is_added_only_with_a_connection_string()

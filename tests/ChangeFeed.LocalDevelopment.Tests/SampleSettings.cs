@@ -3,6 +3,7 @@ using ChangeFeed.Functions;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
+using ChangeFeed.Hosting;
 
 namespace ChangeFeed.LocalDevelopment.Tests;
 
@@ -44,7 +45,7 @@ internal static class SampleSettings
     /// <summary>Connection-string settings and their identity-based form (as azd provisions them).</summary>
     public static IReadOnlyDictionary<string, string> IdentityBasedForm { get; } = new Dictionary<string, string>
     {
-        [AppSettings.Cosmos] = $"{AppSettings.Cosmos}__accountEndpoint",
-        [AppSettings.ServiceBus] = $"{AppSettings.ServiceBus}__fullyQualifiedNamespace",
+        [RelaySettings.Cosmos] = $"{RelaySettings.Cosmos}__accountEndpoint",
+        [RelaySettings.ServiceBus] = $"{RelaySettings.ServiceBus}__fullyQualifiedNamespace",
     };
 }

@@ -4,6 +4,7 @@ using ChangeFeed.Functions;
 using ChangeFeed.Functions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using ChangeFeed.Hosting;
 
 namespace ChangeFeed.LocalDevelopment.Tests;
 
@@ -17,7 +18,7 @@ public sealed class Sample_settings_are_exactly_what_the_function_app_reads
     private static readonly string[] HostSettings = ["AzureWebJobsStorage", "FUNCTIONS_WORKER_RUNTIME"];
 
     // Optional: telemetry goes to Application Insights only when set; locally it is not.
-    private static readonly string[] OptionalAppSettings = [AppSettings.ApplicationInsightsConnectionString, AppSettings.ApplicationInsightsAuthentication];
+    private static readonly string[] OptionalAppSettings = [RelaySettings.ApplicationInsightsConnectionString, RelaySettings.ApplicationInsightsAuthentication];
 
     private readonly Dictionary<string, string> values = SampleSettings.Values();
 
@@ -37,13 +38,13 @@ public sealed class Sample_settings_are_exactly_what_the_function_app_reads
     [Fact]
     public void connections_are_emulator_connection_strings()
     {
-        Assert.Equal($"AccountEndpoint=https://localhost:8081/;AccountKey={SampleSettings.CosmosEmulatorKey};", values[AppSettings.Cosmos]);
+        Assert.Equal($"AccountEndpoint=https://localhost:8081/;AccountKey={SampleSettings.CosmosEmulatorKey};", values[RelaySettings.Cosmos]);
         Assert.Equal(
             $"Endpoint=sb://localhost;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey={SampleSettings.ServiceBusEmulatorKey};UseDevelopmentEmulator=true;",
-            values[AppSettings.ServiceBus]);
+            values[RelaySettings.ServiceBus]);
         Assert.Equal("UseDevelopmentStorage=true", values["AzureWebJobsStorage"]);
         Assert.Equal("dotnet-isolated", values["FUNCTIONS_WORKER_RUNTIME"]);
-        Assert.DoesNotContain(values.Keys, key => key.StartsWith($"{AppSettings.Cosmos}__", StringComparison.Ordinal) || key.StartsWith($"{AppSettings.ServiceBus}__", StringComparison.Ordinal));
+        Assert.DoesNotContain(values.Keys, key => key.StartsWith($"{RelaySettings.Cosmos}__", StringComparison.Ordinal) || key.StartsWith($"{RelaySettings.ServiceBus}__", StringComparison.Ordinal));
     }
 
     [Theory]
@@ -138,7 +139,7 @@ public sealed class Sample_settings_are_exactly_what_the_function_app_reads
     }
 
     private static IEnumerable<string> AppSettingNames() =>
-        typeof(AppSettings).GetFields(BindingFlags.Public | BindingFlags.Static)
+        typeof(RelaySettings).GetFields(BindingFlags.Public | BindingFlags.Static)
             .Where(f => f.IsLiteral && f.FieldType == typeof(string))
             .Select(f => (string)f.GetRawConstantValue()!);
 

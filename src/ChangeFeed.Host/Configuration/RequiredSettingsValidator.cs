@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
+using ChangeFeed.Hosting;
 
 namespace ChangeFeed.Host.Configuration;
 
@@ -14,12 +15,12 @@ public sealed class RequiredSettingsValidator(IConfiguration configuration) : IV
         if (ChangeFeed.ServiceBus.ServiceBusConnection.MissingSetting(configuration) is { } serviceBus)
             errors.Add(serviceBus);
 
-        if (string.IsNullOrWhiteSpace(configuration[HostSettings.CosmosDatabase]))
-            errors.Add($"{HostSettings.CosmosDatabase} is required: the Cosmos DB database of the lease and parking containers.");
-        if (string.IsNullOrWhiteSpace(configuration[HostSettings.LeasesContainer]))
-            errors.Add($"{HostSettings.LeasesContainer} is required: the lease container (partition key /id) the change feed processors keep their positions in.");
-        if (configuration[HostSettings.ParkedTimeToLive] is { Length: > 0 } ttl && !TimeSpan.TryParse(ttl, System.Globalization.CultureInfo.InvariantCulture, out _))
-            errors.Add($"{HostSettings.ParkedTimeToLive} '{ttl}' is not a time span: expected e.g. 14.00:00:00.");
+        if (string.IsNullOrWhiteSpace(configuration[RelaySettings.CosmosDatabase]))
+            errors.Add($"{RelaySettings.CosmosDatabase} is required: the Cosmos DB database of the lease and parking containers.");
+        if (string.IsNullOrWhiteSpace(configuration[RelaySettings.LeasesContainer]))
+            errors.Add($"{RelaySettings.LeasesContainer} is required: the lease container (partition key /id) the change feed processors keep their positions in.");
+        if (configuration[RelaySettings.ParkedTimeToLive] is { Length: > 0 } ttl && !TimeSpan.TryParse(ttl, System.Globalization.CultureInfo.InvariantCulture, out _))
+            errors.Add($"{RelaySettings.ParkedTimeToLive} '{ttl}' is not a time span: expected e.g. 14.00:00:00.");
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using ChangeFeed.Hosting;
 
 namespace ChangeFeed.Host.Processing;
 
@@ -26,7 +27,7 @@ public sealed class RouteProcessors(IServiceProvider services, ILogger<RouteProc
         var client = services.GetRequiredService<CosmosClient>();
         var routes = services.GetRequiredService<RouteCatalog>();
         var factory = services.GetRequiredService<RouteProcessorFactory>();
-        var leases = client.GetContainer(configuration[HostSettings.CosmosDatabase], configuration[HostSettings.LeasesContainer]);
+        var leases = client.GetContainer(configuration[RelaySettings.CosmosDatabase], configuration[RelaySettings.LeasesContainer]);
         foreach (var name in settings.RouteNames(routes.All.Select(r => r.Name)))
         {
             var route = routes.Get(name);

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using ChangeFeed.Hosting;
 
 namespace ChangeFeed.Host.Telemetry;
 
@@ -26,7 +27,7 @@ public sealed class LagEstimator(IServiceProvider services, ChangeFeedLag lag, T
         var client = services.GetRequiredService<CosmosClient>();
         var routes = services.GetRequiredService<RouteCatalog>();
 
-        var leases = client.GetContainer(configuration[HostSettings.CosmosDatabase], configuration[HostSettings.LeasesContainer]);
+        var leases = client.GetContainer(configuration[RelaySettings.CosmosDatabase], configuration[RelaySettings.LeasesContainer]);
         var estimators = settings.RouteNames(routes.All.Select(r => r.Name))
             .Select(routes.Get)
             .Select(route => (route.Name, Estimator: client.GetContainer(route.Database, route.Container).GetChangeFeedEstimator(route.Name, leases)))

@@ -13,14 +13,18 @@ public sealed record Figures(int Changes, int Delivered, int Lost, int Duplicate
         + (DroppedByDuplicateDetection is { } dropped ? $", dropped by duplicate detection {dropped}" : "");
 
     /// <summary>Figures for changes of the documents <paramref name="expectedDocumentIds"/> (events carry the document id as subject).</summary>
-    public static Figures From(IReadOnlyCollection<string> expectedDocumentIds, ReceivedEvents received, int parked, Stopwatch clock, int? dropped = null)
+    public static Figures From(IReadOnlyCollection<string> expectedDocumentIds, ReceivedEvents received, int parked, Stopwatch clock, int? dropped = null) =>
+        From(expectedDocumentIds, received.All, parked, clock, dropped);
+
+    public static Figures From(IReadOnlyCollection<string> expectedDocumentIds, IReadOnlyList<ReceivedEvent> received, int parked, Stopwatch clock, int? dropped = null)
     {
-        var subjects = received.All.Select(e => e.Subject).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var subjects = received.Select(e => e.Subject).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var distinct = received.Select(e => e.MessageId).Distinct(StringComparer.Ordinal).Count();
         return new Figures(
             expectedDocumentIds.Count,
-            received.DistinctIds.Count,
+            distinct,
             expectedDocumentIds.Count(id => !subjects.Contains(id)),
-            received.Duplicates,
+            received.Count - distinct,
             parked,
             clock.Elapsed) { DroppedByDuplicateDetection = dropped };
     }

@@ -1,7 +1,10 @@
-namespace ChangeFeed.Host;
+namespace ChangeFeed.Hosting;
 
-/// <summary>The settings the host reads besides <c>ChangeFeed</c> and <c>Host</c>: the Function App's names, so one configuration serves both.</summary>
-public static class HostSettings
+/// <summary>
+/// The app settings a relay host reads besides the <c>ChangeFeed</c> section; the infrastructure sets them by these
+/// names, and the Function App and the processor host read the same ones, so one configuration serves both.
+/// </summary>
+public static class RelaySettings
 {
     /// <summary>The Cosmos DB account: <c>COSMOS__accountEndpoint</c> (+ <c>__credential</c>, <c>__clientId</c>) or a connection string.</summary>
     public const string Cosmos = "COSMOS";
@@ -21,5 +24,6 @@ public static class HostSettings
 
     public const string ApplicationInsightsConnectionString = "APPLICATIONINSIGHTS_CONNECTION_STRING";
 
+    /// <summary><c>Authorization=AAD</c> (system-assigned identity) or <c>Authorization=AAD;ClientId=...</c> (user-assigned).</summary>
     public const string ApplicationInsightsAuthentication = "APPLICATIONINSIGHTS_AUTHENTICATION_STRING";
 }

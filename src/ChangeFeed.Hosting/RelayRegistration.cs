@@ -1,0 +1,31 @@
+using System.Globalization;
+using ChangeFeed.Hosting;
+using Microsoft.Extensions.Azure;
+using Microsoft.Extensions.Configuration;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+public static class RelayRegistration
+{
+    /// <summary>
+    /// The relay as every host runs it: the Service Bus and Cosmos DB clients from the <c>SERVICEBUS</c> / <c>COSMOS</c>
+    /// sections (managed identity in Azure, connection strings locally; no keys), the relay bound to <c>ChangeFeed</c>,
+    /// the Service Bus publisher and the Cosmos DB parking lot.
+    /// </summary>
+    public static IServiceCollection AddChangeFeedRelay(this IServiceCollection services, IConfiguration configuration, string applicationName)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddAzureClients(clients => clients.AddServiceBusClient(configuration.GetSection(RelaySettings.ServiceBus)));
+        services.AddCosmosClient(configuration.GetSection(RelaySettings.Cosmos), applicationName);
+        services.AddChangeFeed(configuration);
+        services.AddServiceBusPublisher();
+        services.AddCosmosParkingLot(options =>
+        {
+            options.Database = configuration[RelaySettings.CosmosDatabase];
+            options.Container = configuration[RelaySettings.ParkedContainer] is { Length: > 0 } container ? container : options.Container;
+            if (TimeSpan.TryParse(configuration[RelaySettings.ParkedTimeToLive], CultureInfo.InvariantCulture, out var timeToLive))
+                options.TimeToLive = timeToLive;
+        });
+        return services;
+    }
+}
