@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using ChangeFeed.EndToEnd.Tests.Infrastructure;
 using Microsoft.Azure.Cosmos;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Newtonsoft.Json.Linq;
 
@@ -45,6 +46,24 @@ public sealed class poison_and_oversized_changes_are_parked_without_blocking(Tar
         Assert.All(parked, p => Assert.Contains("type property 'type'", p.GetProperty("reason").GetString(), StringComparison.Ordinal));
         Assert.All(parked, p => Assert.Equal("items", p.GetProperty("route").GetString()));
         Assert.DoesNotContain(scenario.Received.All, e => poison.Contains(e.Subject!));
+
+        // An operator fixes the parked documents where they are kept, then replays them: they publish and leave the lot.
+        foreach (var record in parked)
+        {
+            var fixedRecord = JObject.Parse(record.GetRawText());
+            fixedRecord["document"]!["type"] = "item";
+            await scenario.Parked.UpsertItemAsync(fixedRecord, new PartitionKey(record.GetProperty("sourceContainer").GetString()));
+        }
+
+        var replay = await host.Services.GetRequiredService<ChangeFeed.Cosmos.Parking.ParkedChangeReplayer>().ReplayAsync("items", CancellationToken.None);
+        output.WriteLine($"replay: {replay}");
+        await Eventually.HoldsAsync(
+            () => scenario.Received.DistinctIds.Count >= all.Count,
+            () => $"{scenario.Received.DistinctIds.Count} of {all.Count} events after the replay",
+            TimeSpan.FromSeconds(30));
+        Assert.Equal(new ChangeFeed.Cosmos.Parking.ReplayResult(Records: poison.Count, Published: poison.Count, StillParked: 0), replay);
+        Assert.Empty(await scenario.ParkedAsync("items"));
+        Assert.Equal(poison.Order(), scenario.Received.All.Where(e => poison.Contains(e.Subject!)).Select(e => e.Subject!).Order());
     }
 
     [Fact]

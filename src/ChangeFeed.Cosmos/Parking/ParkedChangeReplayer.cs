@@ -47,7 +47,10 @@ public sealed class ParkedChangeReplayer(Container container, Relay relay, Route
     /// <summary>The route's parked changes in change-feed order (by <c>lsn</c>, then by when they were parked).</summary>
     private async Task<IReadOnlyList<ReplayRecord>> ReadAsync(string route, string sourceContainer, CancellationToken cancellationToken)
     {
-        var query = new QueryDefinition("SELECT c.id, c.lsn, c.parkedAt, c.document FROM c WHERE c.route = @route")
+        // The partition is named in the query as well as in the options: redundant for Cosmos DB, and what the local
+        // stand-in needs to run the query in one partition.
+        var query = new QueryDefinition("SELECT c.id, c.lsn, c.parkedAt, c.document FROM c WHERE c.sourceContainer = @source AND c.route = @route")
+            .WithParameter("@source", sourceContainer)
             .WithParameter("@route", route);
         var options = new QueryRequestOptions { PartitionKey = new PartitionKey(sourceContainer) };
         var records = new List<ReplayRecord>();
