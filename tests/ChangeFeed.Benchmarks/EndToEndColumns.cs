@@ -26,22 +26,9 @@ public sealed class EndToEndColumns : ManualConfig
         return EndToEndBenchmarks.Changes / (invocation / 1e9);
     }
 
-    private sealed class RateColumn(string name, string legend, Func<double, double?, string> format) : IColumn
+    private sealed class RateColumn(string name, string legend, Func<double, double?, string> format) : CustomColumn(name, legend)
     {
-        public string Id => nameof(RateColumn) + name;
-        public string ColumnName => name;
-        public bool AlwaysShow => true;
-        public ColumnCategory Category => ColumnCategory.Custom;
-        public int PriorityInCategory => 0;
-        public bool IsNumeric => true;
-        public UnitType UnitType => UnitType.Dimensionless;
-        public string Legend => legend;
-
-        public bool IsAvailable(Summary summary) => true;
-        public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
-        public string GetValue(Summary summary, BenchmarkCase benchmarkCase) => GetValue(summary, benchmarkCase, SummaryStyle.Default);
-
-        public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
+        public override string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
         {
             var raw = summary.BenchmarksCases.FirstOrDefault(c =>
                 c.Descriptor.WorkloadMethod.Name == nameof(EndToEndBenchmarks.RawRead) && c.Descriptor.Type == benchmarkCase.Descriptor.Type);

@@ -41,22 +41,9 @@ public sealed class PublishingColumns : ManualConfig
             limit);
     });
 
-    private sealed class CountColumn(string name, string legend, Func<PublishingCount, string> format) : IColumn
+    private sealed class CountColumn(string name, string legend, Func<PublishingCount, string> format) : CustomColumn(name, legend)
     {
-        public string Id => nameof(CountColumn) + name;
-        public string ColumnName => name;
-        public bool AlwaysShow => true;
-        public ColumnCategory Category => ColumnCategory.Custom;
-        public int PriorityInCategory => 0;
-        public bool IsNumeric => true;
-        public UnitType UnitType => UnitType.Dimensionless;
-        public string Legend => legend;
-
-        public bool IsAvailable(Summary summary) => true;
-        public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
-        public string GetValue(Summary summary, BenchmarkCase benchmarkCase) => GetValue(summary, benchmarkCase, SummaryStyle.Default);
-
-        public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style) =>
+        public override string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style) =>
             benchmarkCase.Parameters[nameof(PublishingBenchmarks.LimitKb)] is int limitKb
                 ? format(Count(benchmarkCase.Descriptor.WorkloadMethod.Name, limitKb))
                 : "-";

@@ -39,6 +39,17 @@ internal static class TestSettings
         ["ChangeFeed__Routes__eventstore__PartitionKeyPath"] = "/streamId",
     };
 
+    /// <summary>The valid settings with the local emulators' connection strings (their published development values) instead of managed identity.</summary>
+    public static Dictionary<string, string?> Emulators()
+    {
+        var settings = Valid();
+        settings.Remove("COSMOS__accountEndpoint");
+        settings.Remove("SERVICEBUS__fullyQualifiedNamespace");
+        settings["COSMOS"] = "AccountEndpoint=https://localhost:8081/;AccountKey=C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==";
+        settings["SERVICEBUS"] = "Endpoint=sb://127.0.0.1;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=SAS_KEY_VALUE;UseDevelopmentEmulator=true;";
+        return settings;
+    }
+
     /// <summary>The real Function App builder (as Program.cs), with these settings in place of environment variables.</summary>
     public static IHost FunctionApp(IDictionary<string, string?> settings, Action<FunctionsApplicationBuilder>? configure = null)
     {

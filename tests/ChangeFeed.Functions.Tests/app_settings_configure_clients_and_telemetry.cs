@@ -26,12 +26,7 @@ public sealed class app_settings_configure_clients_and_telemetry
     [Fact]
     public void connection_strings_give_clients_for_the_local_emulators()
     {
-        var settings = TestSettings.Valid();
-        settings.Remove("COSMOS__accountEndpoint");
-        settings.Remove("SERVICEBUS__fullyQualifiedNamespace");
-        settings["COSMOS"] = "AccountEndpoint=https://localhost:8081/;AccountKey=C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==";
-        settings["SERVICEBUS"] = "Endpoint=sb://127.0.0.1;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=SAS_KEY_VALUE;UseDevelopmentEmulator=true;";
-        using var host = TestSettings.FunctionApp(settings);
+        using var host = TestSettings.FunctionApp(TestSettings.Emulators());
 
         Assert.Equal("127.0.0.1", host.Services.GetRequiredService<ServiceBusClient>().FullyQualifiedNamespace);
         var cosmos = host.Services.GetRequiredService<CosmosClient>();

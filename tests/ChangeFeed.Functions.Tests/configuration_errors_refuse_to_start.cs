@@ -58,12 +58,7 @@ public sealed class configuration_errors_refuse_to_start
     [Fact]
     public void connection_strings_satisfy_the_connection_settings()
     {
-        var settings = TestSettings.Valid();
-        settings.Remove("COSMOS__accountEndpoint");
-        settings.Remove("SERVICEBUS__fullyQualifiedNamespace");
-        settings["COSMOS"] = "AccountEndpoint=https://localhost:8081/;AccountKey=C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==";
-        settings["SERVICEBUS"] = "Endpoint=sb://127.0.0.1;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=SAS_KEY_VALUE;UseDevelopmentEmulator=true;";
-        using var host = TestSettings.FunctionApp(settings);
+        using var host = TestSettings.FunctionApp(TestSettings.Emulators());
 
         var result = new Configuration.RequiredAppSettingsValidator(host.Services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>())
             .Validate(null, new Configuration.RequiredAppSettings());
