@@ -22,6 +22,7 @@ namespace ChangeFeed.Benchmarks;
 /// </summary>
 [MemoryDiagnoser]
 [Config(typeof(EndToEndColumns))]
+[SteadyStateJit]
 [InvocationCount(1)] // one pass over the change feed per invocation; each needs a fresh lease container and topic
 public class EndToEndBenchmarks : IAsyncDisposable
 {

@@ -11,11 +11,13 @@ public sealed class EndToEndIteration : IAsyncDisposable
 {
     private const string LeaseId = "relay-over-pages..0";
     private readonly Container leases;
+    private readonly ServiceBusStandIn serviceBus;
     private string etag;
 
-    private EndToEndIteration(IHost host, StandInTopic topic, Container leases, string etag, ConcurrentQueue<string> problems)
+    private EndToEndIteration(IHost host, StandInTopic topic, ServiceBusStandIn serviceBus, Container leases, string etag, ConcurrentQueue<string> problems)
     {
         Host = host;
+        this.serviceBus = serviceBus;
         Topic = topic;
         this.leases = leases;
         this.etag = etag;
@@ -40,7 +42,7 @@ public sealed class EndToEndIteration : IAsyncDisposable
         // The lease RelayOverPages checkpoints into (the processor host keeps its own, prefixed with the route name).
         using var created = await leases.CreateItemStreamAsync(Lease(null), new PartitionKey(LeaseId));
         created.EnsureSuccessStatusCode();
-        return new EndToEndIteration(host, topic, leases, created.Headers.ETag, problems);
+        return new EndToEndIteration(host, topic, world.ServiceBus, leases, created.Headers.ETag, problems);
     }
 
     /// <summary>What the processor's manual checkpoint does: replace the lease with the page's continuation, if it is still ours.</summary>
@@ -61,6 +63,10 @@ public sealed class EndToEndIteration : IAsyncDisposable
             await disposable.DisposeAsync();
         else
             Host.Dispose();
+
+        // The iteration's 2,000 messages would otherwise stay in the in-process broker for the rest of the run and
+        // every later iteration's garbage collections would walk them.
+        serviceBus.RemoveTopic(Topic.Name);
     }
 
     private static MemoryStream Lease(string? continuation) => new(JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object?>

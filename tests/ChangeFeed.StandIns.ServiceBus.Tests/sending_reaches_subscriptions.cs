@@ -43,6 +43,28 @@ public sealed class sending_reaches_subscriptions
     }
 
     [Fact]
+    public async Task a_removed_topic_forgets_its_messages_and_refuses_new_senders()
+    {
+        await using var standIn = await ServiceBusStandIn.StartAsync();
+        standIn.AddTopic("iteration-1").AddSubscription("all");
+        standIn.AddTopic("iteration-2");
+        await using var client = Clients.For(standIn);
+        await using (var sender = client.CreateSender("iteration-1"))
+            await sender.SendMessageAsync(Clients.Message("m-1"));
+
+        Assert.True(standIn.RemoveTopic("iteration-1"));
+        Assert.False(standIn.RemoveTopic("iteration-1"));
+
+        Assert.Equal(["iteration-2"], standIn.Topics.Select(t => t.Name));
+        Assert.Throws<KeyNotFoundException>(() => standIn.Topic("iteration-1"));
+        await using var late = client.CreateSender("iteration-1");
+        var refused = await Assert.ThrowsAsync<ServiceBusException>(() => late.SendMessageAsync(Clients.Message("m-2")));
+        Assert.Equal(ServiceBusFailureReason.MessagingEntityNotFound, refused.Reason);
+        await using var receiver = client.CreateReceiver("iteration-1", "all");
+        await Assert.ThrowsAsync<ServiceBusException>(() => receiver.ReceiveMessageAsync(TimeSpan.FromSeconds(1)));
+    }
+
+    [Fact]
     public async Task a_correlation_filter_on_subject_routes_only_matching_messages()
     {
         await using var standIn = await ServiceBusStandIn.StartAsync();

@@ -72,6 +72,28 @@ public sealed class ServiceBusStandIn : IAsyncDisposable, IEntityDirectory
         return topic;
     }
 
+    /// <summary>
+    /// Forgets a topic, its subscriptions and every message they hold, so that a long-running process (a benchmark)
+    /// does not keep what it no longer reads; new sender links to it are refused (not found). False if there was none.
+    /// </summary>
+    public bool RemoveTopic(string name)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        if (!_topics.TryRemove(name, out StandInTopic? topic))
+        {
+            return false;
+        }
+
+        _intakes.TryRemove(name, out _);
+        string subscriptions = topic.Name + "/Subscriptions/";
+        foreach (string path in _stores.Keys.Where(path => path.StartsWith(subscriptions, StringComparison.OrdinalIgnoreCase)))
+        {
+            _stores.TryRemove(path, out _);
+        }
+
+        return true;
+    }
+
     public StandInQueue AddQueue(string name, bool requiresSession = false, TimeSpan? duplicateDetectionWindow = null, TimeSpan? lockDuration = null, int maxDeliveryCount = 10)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
