@@ -42,6 +42,7 @@ public static class ProcessorHostSetup
             return new RetryBackoff(options.RetryMinBackoff, options.RetryMaxBackoff);
         });
         services.TryAddSingleton<BatchRelay>();
+        services.TryAddSingleton<ReadAhead>();
         services.TryAddSingleton<RouteProcessorFactory>();
         services.TryAddSingleton<ChangeFeedLag>();
         services.AddHostedService<RouteProcessors>();

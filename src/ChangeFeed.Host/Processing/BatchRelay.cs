@@ -7,10 +7,11 @@ namespace ChangeFeed.Host.Processing;
 /// Hands one change feed batch to the <see cref="Relay"/>. A failure is logged, waited out with the lease's
 /// back-off, and thrown as <see cref="RelayFailedException"/> so that the handler does not checkpoint; a stop
 /// (cancellation) throws at once. Only a batch the relay completed returns, and only then may the caller checkpoint.
+/// Virtual so that tests can stand in for the relay behind it.
 /// </summary>
-public sealed class BatchRelay(Relay relay, RetryBackoff backoff, TimeProvider timeProvider, ILogger<BatchRelay> logger)
+public class BatchRelay(Relay relay, RetryBackoff backoff, TimeProvider timeProvider, ILogger<BatchRelay> logger)
 {
-    public async Task RelayAsync(string route, string leaseToken, IReadOnlyList<JsonElement> changes, CancellationToken cancellationToken)
+    public virtual async Task RelayAsync(string route, string leaseToken, IReadOnlyList<JsonElement> changes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(changes);
         var lease = $"{route}/{leaseToken}";

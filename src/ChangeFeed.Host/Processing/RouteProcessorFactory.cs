@@ -8,10 +8,11 @@ namespace ChangeFeed.Host.Processing;
 
 /// <summary>
 /// Builds the change feed processor of one route: processor name = route name, leases in the lease container.
-/// Latest-version mode checkpoints by hand after the relay completed; all-versions-and-deletes mode lets the SDK
-/// checkpoint, which it does only after the handler returned.
+/// Latest-version mode hands each page to <see cref="ReadAhead"/>, which relays it while the processor reads the next
+/// and checkpoints by hand after the relay completed; all-versions-and-deletes mode relays in the handler and lets the
+/// SDK checkpoint, which it does only after the handler returned (so it cannot read ahead).
 /// </summary>
-public sealed class RouteProcessorFactory(BatchRelay batchRelay, ILogger<RouteProcessorFactory> logger)
+public sealed class RouteProcessorFactory(BatchRelay batchRelay, ReadAhead readAhead, ILogger<RouteProcessorFactory> logger)
 {
     public ChangeFeedProcessor Create(Route route, Container monitored, Container leases, ProcessorHostOptions options)
     {
@@ -26,8 +27,7 @@ public sealed class RouteProcessorFactory(BatchRelay batchRelay, ILogger<RoutePr
                 route.Name, async (context, changes, checkpointAsync, cancellationToken) =>
                 {
                     var documents = await ChangeFeedPage.ReadAsync(changes, cancellationToken);
-                    await batchRelay.RelayAsync(route.Name, context.LeaseToken, documents, cancellationToken);
-                    await checkpointAsync();
+                    await readAhead.HandOverAsync(route.Name, context.LeaseToken, documents, checkpointAsync, cancellationToken);
                 });
 
         builder = builder

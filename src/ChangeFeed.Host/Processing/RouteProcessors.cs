@@ -11,8 +11,9 @@ using ChangeFeed.Hosting;
 namespace ChangeFeed.Host.Processing;
 
 /// <summary>
-/// Runs one change feed processor per selected route for the life of the host. On stop the processors stop: a batch
-/// in flight either completes and checkpoints, or sees the cancellation, throws and is not checkpointed.
+/// Runs one change feed processor per selected route for the life of the host. On stop, relaying stops first (a page
+/// being relayed is abandoned and not checkpointed, a page already relayed is checkpointed while its lease is still
+/// owned), then the processors stop.
 /// The clients, routes and relay are resolved in <see cref="StartAsync"/>, after the settings were validated, so
 /// that a missing setting stops the host with the validator's message rather than a client's.
 /// </summary>
@@ -42,6 +43,7 @@ public sealed class RouteProcessors(IServiceProvider services, ILogger<RouteProc
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        await services.GetRequiredService<ReadAhead>().StopAsync();
         foreach (var (route, processor) in running)
         {
             await processor.StopAsync();

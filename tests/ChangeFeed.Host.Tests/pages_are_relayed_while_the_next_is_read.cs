@@ -1,0 +1,160 @@
+using ChangeFeed.Host.Processing;
+using FsCheck;
+using FsCheck.Xunit;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace ChangeFeed.Host.Tests;
+
+/// <summary>
+/// <see cref="ReadAhead"/>: the processor may read a lease's next page while the current one is relayed, and yet every
+/// page is relayed in order, one at a time, and checkpointed only after its relay and the checkpoint before it.
+/// </summary>
+public sealed class pages_are_relayed_while_the_next_is_read
+{
+    private static readonly TimeSpan Soon = TimeSpan.FromSeconds(10);
+
+    [Fact]
+    public async Task a_page_is_handed_over_before_its_relay_ends_and_the_next_waits_for_it()
+    {
+        var gate = new TaskCompletionSource();
+        var relay = new ScriptedRelay((page, _, ct) => page == 1 ? gate.Task.WaitAsync(ct) : Task.CompletedTask);
+        using var readAhead = new ReadAhead(relay, NullLogger<ReadAhead>.Instance);
+
+        await readAhead.HandOverAsync("orders", "0", ScriptedRelay.Page(1), relay.Checkpoint(1), CancellationToken.None).WaitAsync(Soon);
+        await relay.UntilAsync("relay 1");
+        var second = readAhead.HandOverAsync("orders", "0", ScriptedRelay.Page(2), relay.Checkpoint(2), CancellationToken.None);
+        await Task.Delay(100);
+
+        Assert.False(second.IsCompleted, "page 2 was handed over while page 1 was still being relayed");
+        Assert.Equal(["relay 1"], relay.Log);
+        gate.SetResult();
+        await second.WaitAsync(Soon);
+        await relay.UntilAsync("checkpoint 2");
+        Assert.Equal(["relay 1", "relayed 1", "checkpoint 1", "relay 2", "relayed 2", "checkpoint 2"], relay.Log);
+    }
+
+    [Fact]
+    public async Task a_failed_relay_is_retried_and_nothing_after_it_is_relayed_or_checkpointed_before_it_succeeds()
+    {
+        var relay = new ScriptedRelay((page, attempt, _) => page == 1 && attempt < 3 ? throw new RelayFailedException("broker down") : Task.CompletedTask);
+        using var readAhead = new ReadAhead(relay, NullLogger<ReadAhead>.Instance);
+
+        await readAhead.HandOverAsync("orders", "0", ScriptedRelay.Page(1), relay.Checkpoint(1), CancellationToken.None);
+        await readAhead.HandOverAsync("orders", "0", ScriptedRelay.Page(2), relay.Checkpoint(2), CancellationToken.None).WaitAsync(Soon);
+        await relay.UntilAsync("checkpoint 2");
+
+        Assert.Equal(
+            ["relay 1", "failed 1", "relay 1", "failed 1", "relay 1", "relayed 1", "checkpoint 1", "relay 2", "relayed 2", "checkpoint 2"],
+            relay.Log);
+    }
+
+    [Fact]
+    public async Task stopping_abandons_the_page_being_relayed_without_a_checkpoint_and_refuses_new_pages()
+    {
+        var relay = new ScriptedRelay((_, _, ct) => Task.Delay(Timeout.Infinite, ct));
+        using var readAhead = new ReadAhead(relay, NullLogger<ReadAhead>.Instance);
+        await readAhead.HandOverAsync("orders", "0", ScriptedRelay.Page(1), relay.Checkpoint(1), CancellationToken.None);
+        await relay.UntilAsync("relay 1");
+
+        await readAhead.StopAsync().WaitAsync(Soon);
+
+        Assert.Empty(relay.Checkpoints);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(
+            () => readAhead.HandOverAsync("orders", "0", ScriptedRelay.Page(2), relay.Checkpoint(2), CancellationToken.None));
+        Assert.DoesNotContain("relay 2", relay.Log);
+    }
+
+    [Fact]
+    public async Task stopping_waits_for_the_checkpoint_of_a_page_already_relayed()
+    {
+        var relay = new ScriptedRelay();
+        var checkpointGate = new TaskCompletionSource();
+        using var readAhead = new ReadAhead(relay, NullLogger<ReadAhead>.Instance);
+        await readAhead.HandOverAsync("orders", "0", ScriptedRelay.Page(1), relay.Checkpoint(1, () => checkpointGate.Task), CancellationToken.None);
+        await relay.UntilAsync("relayed 1");
+
+        var stop = readAhead.StopAsync();
+        await Task.Delay(100);
+        Assert.False(stop.IsCompleted, "stop returned before the relayed page was checkpointed");
+        checkpointGate.SetResult();
+        await stop.WaitAsync(Soon);
+
+        Assert.Equal([1], relay.Checkpoints);
+    }
+
+    [Fact]
+    public async Task a_lost_lease_is_not_checkpointed_and_its_next_owner_starts_from_the_checkpoint()
+    {
+        var relay = new ScriptedRelay((page, attempt, ct) => page == 1 && attempt == 1 ? Task.Delay(Timeout.Infinite, ct) : Task.CompletedTask);
+        using var readAhead = new ReadAhead(relay, NullLogger<ReadAhead>.Instance);
+        using var lease = new CancellationTokenSource();
+        await readAhead.HandOverAsync("orders", "0", ScriptedRelay.Page(1), relay.Checkpoint(1), lease.Token);
+        var waiting = readAhead.HandOverAsync("orders", "0", ScriptedRelay.Page(2), relay.Checkpoint(2), lease.Token);
+
+        await lease.CancelAsync(); // another instance took the lease
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting.WaitAsync(Soon));
+        Assert.Empty(relay.Checkpoints);
+
+        // Taken back later: the processor reads again from the last checkpoint, i.e. page 1.
+        await readAhead.HandOverAsync("orders", "0", ScriptedRelay.Page(1), relay.Checkpoint(1), CancellationToken.None).WaitAsync(Soon);
+        await relay.UntilAsync("checkpoint 1");
+        Assert.Equal([1], relay.Checkpoints);
+        Assert.DoesNotContain("relay 2", relay.Log);
+    }
+
+    [Fact]
+    public async Task a_page_after_one_that_was_not_relayed_is_refused_so_the_processor_reads_again_from_the_checkpoint()
+    {
+        var relay = new ScriptedRelay((page, _, ct) => page == 1 ? Task.Delay(Timeout.Infinite, ct) : Task.CompletedTask);
+        using var readAhead = new ReadAhead(relay, NullLogger<ReadAhead>.Instance);
+        using var first = new CancellationTokenSource();
+        await readAhead.HandOverAsync("orders", "0", ScriptedRelay.Page(1), relay.Checkpoint(1), first.Token);
+        var second = readAhead.HandOverAsync("orders", "0", ScriptedRelay.Page(2), relay.Checkpoint(2), CancellationToken.None);
+
+        await first.CancelAsync();
+
+        var refused = await Assert.ThrowsAsync<RelayFailedException>(() => second.WaitAsync(Soon));
+        Assert.Contains("reading again from the last checkpoint", refused.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("relay 2", relay.Log);
+        Assert.Empty(relay.Checkpoints);
+    }
+
+    [Fact]
+    public async Task leases_do_not_wait_for_each_other()
+    {
+        var gate = new TaskCompletionSource();
+        var relay = new ScriptedRelay((page, _, ct) => page == 1 ? gate.Task.WaitAsync(ct) : Task.CompletedTask);
+        using var readAhead = new ReadAhead(relay, NullLogger<ReadAhead>.Instance);
+        await readAhead.HandOverAsync("orders", "0", ScriptedRelay.Page(1), relay.Checkpoint(1), CancellationToken.None);
+        var blocked = readAhead.HandOverAsync("orders", "0", ScriptedRelay.Page(2), relay.Checkpoint(2), CancellationToken.None);
+
+        await readAhead.HandOverAsync("orders", "1", ScriptedRelay.Page(10), relay.Checkpoint(10), CancellationToken.None).WaitAsync(Soon);
+        await readAhead.HandOverAsync("orders", "1", ScriptedRelay.Page(11), relay.Checkpoint(11), CancellationToken.None).WaitAsync(Soon);
+        await relay.UntilAsync("checkpoint 11");
+
+        Assert.False(blocked.IsCompleted);
+        Assert.Equal([10, 11], relay.Checkpoints);
+        gate.SetResult();
+        await blocked.WaitAsync(Soon);
+    }
+
+    [Property(MaxTest = 60)]
+    public bool every_page_is_checkpointed_once_in_order_after_its_own_relay_whatever_fails(NonEmptyArray<byte> failuresPerPage)
+    {
+        var failures = failuresPerPage.Get.Select(f => f % 4).ToArray();
+        var relay = new ScriptedRelay((page, attempt, _) =>
+            attempt <= failures[page - 1] ? throw new RelayFailedException($"attempt {attempt}") : Task.CompletedTask);
+        using var readAhead = new ReadAhead(relay, NullLogger<ReadAhead>.Instance);
+
+        for (var page = 1; page <= failures.Length; page++)
+            readAhead.HandOverAsync("orders", "0", ScriptedRelay.Page(page), relay.Checkpoint(page), CancellationToken.None).Wait(Soon);
+        relay.UntilAsync($"checkpoint {failures.Length}").Wait(Soon);
+
+        var log = relay.Log.ToList();
+        var pages = Enumerable.Range(1, failures.Length).ToList();
+        return relay.Checkpoints.SequenceEqual(pages)
+            && pages.All(p => log.IndexOf($"relayed {p}") < log.IndexOf($"checkpoint {p}"))
+            && pages.Skip(1).All(p => log.IndexOf($"checkpoint {p - 1}") < log.IndexOf($"relay {p}"))
+            && pages.All(p => log.Count(e => e == $"failed {p}") == failures[p - 1]);
+    }
+}
