@@ -11,6 +11,17 @@ public class RouterTests
     private readonly Router router = new();
 
     [Fact]
+    public void System_properties_are_removed_even_when_their_names_are_escaped_and_other_underscore_names_are_kept()
+    {
+        var change = Changes.Parse("""{"id":"order-1","customerId":"c","_custom":1,"\u005Frid":"x","_\u0065tag":"y","\u0061":2,"_lsn":1,"_ts":1}""");
+
+        var e = Assert.Single(router.Route(Changes.Route(), change).Events);
+
+        using var data = JsonDocument.Parse(e.Data);
+        Assert.Equal(["id", "customerId", "_custom", "a"], data.RootElement.EnumerateObject().Select(p => p.Name));
+    }
+
+    [Fact]
     public void A_document_change_becomes_one_upserted_event_with_every_attribute_set()
     {
         var outcome = router.Route(Changes.Route(), Changes.Document());

@@ -51,6 +51,20 @@ public class structured_body_is_what_the_cloudevents_formatter_writes
 
     private static string Compact(string json) => System.Text.Json.Nodes.JsonNode.Parse(json)?.ToJsonString() ?? "null";
 
+    [Fact]
+    public void data_the_router_wrote_is_embedded_without_a_second_read_and_other_data_put_in_its_place_is_checked()
+    {
+        var routed = Assert.Single(new Routing.Router().Route(
+            Core.Tests.Changes.Route(options => options.ContentMode = "Structured"), Core.Tests.Changes.Document()).Events);
+
+        var body = new EnvelopeEncoder().Encode(routed).Body.ToString();
+        var replaced = routed with { Data = Encoding.UTF8.GetBytes("""{"id":1""") };
+
+        Assert.Equal(Encoding.UTF8.GetString(new JsonEventFormatter().EncodeStructuredModeMessage(routed.ToCloudEvent(), out _).Span), body);
+        Assert.ThrowsAny<Exception>(() => new EnvelopeEncoder().Encode(replaced));
+        Assert.ThrowsAny<Exception>(() => new EnvelopeEncoder().Encode(routed with { Data = routed.Data[..^1] }));
+    }
+
     [Theory]
     [InlineData("""{"id":1""", "customer-1")]
     [InlineData("", "customer-1")]

@@ -42,4 +42,13 @@ public sealed record IntegrationEvent(
 
     /// <summary>The change's <c>_lsn</c>, its position in the change feed, for diagnostics and parking.</summary>
     public long Lsn { get; init; }
+
+    /// <summary>
+    /// The data as the router wrote it, from a parsed document: well-formed JSON. Kept apart from <see cref="Data"/>
+    /// so that an event copied <c>with</c> other data is no longer taken for it.
+    /// </summary>
+    internal ReadOnlyMemory<byte> RouterWrittenData { get; init; }
+
+    /// <summary>Whether <see cref="Data"/> is JSON the router wrote itself, so structured mode may embed it without parsing it again.</summary>
+    internal bool DataIsWellFormedJson => !RouterWrittenData.IsEmpty && RouterWrittenData.Equals(Data);
 }

@@ -12,21 +12,25 @@ internal sealed record Change(Route Route, JsonElement Document, string Id, long
     public bool TryGetString(string name, out string value) => TryGetString(Document, name, out value);
 
     /// <summary>The event whose data is this document (cdc and event store): the parts both modes share.</summary>
-    public RoutingOutcome PublishDocument(string id, string type, string subject) =>
-        RoutingOutcome.Publish(new IntegrationEvent(
+    public RoutingOutcome PublishDocument(string id, string type, string subject)
+    {
+        var data = DocumentData.Write(Document, Route);
+        return RoutingOutcome.Publish(new IntegrationEvent(
             Id: id,
             Source: Route.Source,
             Type: type,
             Subject: subject,
             Time: DateTimeOffset.FromUnixTimeSeconds(Timestamp),
-            Data: DocumentData.Write(Document, Route),
+            Data: data,
             PartitionKey: PartitionKey,
             Topic: Route.Topic,
             ContentMode: Route.ContentMode)
         {
+            RouterWrittenData = data,
             Lsn = Lsn,
             CorrelationId = Route.CorrelationIdProperty is { } correlation && TryGetString(correlation, out var value) ? value : null,
         });
+    }
 
     public static bool TryGetString(JsonElement document, string name, out string value)
     {

@@ -37,9 +37,12 @@ internal static class DocumentData
     private static bool Keep(JsonProperty property, Route route)
     {
         // The Cosmos DB system properties, compared without allocating the name; only include/exclude lists need it.
-        if (property.NameEquals("_rid"u8) || property.NameEquals("_self"u8) || property.NameEquals("_etag"u8)
-            || property.NameEquals("_attachments"u8) || property.NameEquals("_ts"u8) || property.NameEquals("_lsn"u8)
-            || property.NameEquals("_changeFeedOperation"u8))
+        // They all start with '_' (or an escape): any other name is kept without comparing it seven times.
+        var raw = JsonMarshal.GetRawUtf8PropertyName(property);
+        if (raw.Length > 0 && (raw[0] == (byte)'_' || raw[0] == (byte)'\\')
+            && (property.NameEquals("_rid"u8) || property.NameEquals("_self"u8) || property.NameEquals("_etag"u8)
+                || property.NameEquals("_attachments"u8) || property.NameEquals("_ts"u8) || property.NameEquals("_lsn"u8)
+                || property.NameEquals("_changeFeedOperation"u8)))
         {
             return false;
         }

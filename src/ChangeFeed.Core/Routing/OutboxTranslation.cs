@@ -44,17 +44,19 @@ internal static class OutboxTranslation
         if (ReadProperties(change, out var properties) is { } headerError)
             return change.Park(headerError);
 
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(data);
         return RoutingOutcome.Publish(new IntegrationEvent(
             Id: change.Id,
             Source: route.Source,
             Type: type,
             Subject: aggregateId,
             Time: time,
-            Data: JsonSerializer.SerializeToUtf8Bytes(data),
+            Data: bytes,
             PartitionKey: route.SessionByPartitionKey ? change.PartitionKey : aggregateId,
             Topic: route.AggregateTopics.GetValueOrDefault(aggregateType, route.Topic),
             ContentMode: route.ContentMode)
         {
+            RouterWrittenData = bytes,
             Lsn = change.Lsn,
             CorrelationId = change.TryGetString("correlationId", out var correlationId) ? correlationId : null,
             TraceParent = change.TryGetString("traceparent", out var traceParent) ? traceParent : null,
