@@ -64,7 +64,7 @@ public sealed class EndToEndIteration : IAsyncDisposable
         else
             Host.Dispose();
 
-        // The iteration's 2,000 messages would otherwise stay in the in-process broker for the rest of the run and
+        // The iteration's messages (10,000 in the real run) would otherwise stay in the in-process broker for the rest of the run and
         // every later iteration's garbage collections would walk them.
         serviceBus.RemoveTopic(Topic.Name);
     }

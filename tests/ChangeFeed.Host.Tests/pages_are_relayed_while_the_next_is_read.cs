@@ -7,7 +7,8 @@ namespace ChangeFeed.Host.Tests;
 
 /// <summary>
 /// <see cref="ReadAhead"/>: the processor may read a lease's next page while the current one is relayed, and yet every
-/// page is relayed in order, one at a time, and checkpointed only after its relay and the checkpoint before it.
+/// page is relayed in order, one at a time, and checkpointed only after its relay and the checkpoint before it (while
+/// the next page may already be relayed).
 /// </summary>
 public sealed class pages_are_relayed_while_the_next_is_read
 {
@@ -30,7 +31,27 @@ public sealed class pages_are_relayed_while_the_next_is_read
         gate.SetResult();
         await second.WaitAsync(Soon);
         await relay.UntilAsync("checkpoint 2");
-        Assert.Equal(["relay 1", "relayed 1", "checkpoint 1", "relay 2", "relayed 2", "checkpoint 2"], relay.Log);
+        Assert.Equal(["relay 1", "relayed 1", "relay 2", "relayed 2"], relay.Log.Where(e => e.StartsWith("relay", StringComparison.Ordinal)));
+        Assert.Equal([1, 2], relay.Checkpoints);
+        Assert.True(relay.Log.ToList().IndexOf("relayed 1") < relay.Log.ToList().IndexOf("checkpoint 1"));
+    }
+
+    [Fact]
+    public async Task the_next_page_is_relayed_while_the_checkpoint_before_it_is_written_and_checkpoints_keep_their_order()
+    {
+        var slowCheckpoint = new TaskCompletionSource();
+        var relay = new ScriptedRelay();
+        using var readAhead = new ReadAhead(relay, NullLogger<ReadAhead>.Instance);
+
+        await readAhead.HandOverAsync("orders", "0", ScriptedRelay.Page(1), relay.Checkpoint(1, () => slowCheckpoint.Task), CancellationToken.None);
+        await readAhead.HandOverAsync("orders", "0", ScriptedRelay.Page(2), relay.Checkpoint(2), CancellationToken.None).WaitAsync(Soon);
+        await relay.UntilAsync("relayed 2");
+        await Task.Delay(100);
+
+        Assert.Empty(relay.Checkpoints); // page 2 is relayed, but its checkpoint waits for page 1's
+        slowCheckpoint.SetResult();
+        await relay.UntilAsync("checkpoint 2");
+        Assert.Equal([1, 2], relay.Checkpoints);
     }
 
     [Fact]
@@ -44,8 +65,9 @@ public sealed class pages_are_relayed_while_the_next_is_read
         await relay.UntilAsync("checkpoint 2");
 
         Assert.Equal(
-            ["relay 1", "failed 1", "relay 1", "failed 1", "relay 1", "relayed 1", "checkpoint 1", "relay 2", "relayed 2", "checkpoint 2"],
-            relay.Log);
+            ["relay 1", "failed 1", "relay 1", "failed 1", "relay 1", "relayed 1", "relay 2", "relayed 2"],
+            relay.Log.Where(e => !e.StartsWith("checkpoint", StringComparison.Ordinal)));
+        Assert.Equal([1, 2], relay.Checkpoints);
     }
 
     [Fact]
@@ -103,20 +125,22 @@ public sealed class pages_are_relayed_while_the_next_is_read
     }
 
     [Fact]
-    public async Task a_page_after_one_that_was_not_relayed_is_refused_so_the_processor_reads_again_from_the_checkpoint()
+    public async Task a_page_after_one_that_failed_for_good_is_refused_so_the_processor_reads_again_from_the_checkpoint()
     {
-        var relay = new ScriptedRelay((page, _, ct) => page == 1 ? Task.Delay(Timeout.Infinite, ct) : Task.CompletedTask);
+        // BatchRelay turns every failure into a retried RelayFailedException; anything else is not retried here.
+        var relay = new ScriptedRelay((page, _, _) => page == 1 ? throw new InvalidOperationException("a bug") : Task.CompletedTask);
         using var readAhead = new ReadAhead(relay, NullLogger<ReadAhead>.Instance);
-        using var first = new CancellationTokenSource();
-        await readAhead.HandOverAsync("orders", "0", ScriptedRelay.Page(1), relay.Checkpoint(1), first.Token);
-        var second = readAhead.HandOverAsync("orders", "0", ScriptedRelay.Page(2), relay.Checkpoint(2), CancellationToken.None);
+        await readAhead.HandOverAsync("orders", "0", ScriptedRelay.Page(1), relay.Checkpoint(1), CancellationToken.None);
 
-        await first.CancelAsync();
+        var refused = await Assert.ThrowsAsync<RelayFailedException>(
+            () => readAhead.HandOverAsync("orders", "0", ScriptedRelay.Page(2), relay.Checkpoint(2), CancellationToken.None).WaitAsync(Soon));
 
-        var refused = await Assert.ThrowsAsync<RelayFailedException>(() => second.WaitAsync(Soon));
         Assert.Contains("reading again from the last checkpoint", refused.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("relay 2", relay.Log);
         Assert.Empty(relay.Checkpoints);
+
+        // Read again from the checkpoint: page 1 comes again and, relayed this time, is checkpointed.
+        await readAhead.HandOverAsync("orders", "0", ScriptedRelay.Page(1), relay.Checkpoint(1), CancellationToken.None);
     }
 
     [Fact]
@@ -139,7 +163,7 @@ public sealed class pages_are_relayed_while_the_next_is_read
     }
 
     [Property(MaxTest = 60)]
-    public bool every_page_is_checkpointed_once_in_order_after_its_own_relay_whatever_fails(NonEmptyArray<byte> failuresPerPage)
+    public bool every_page_is_relayed_after_the_one_before_and_checkpointed_once_in_order_after_its_own_relay_whatever_fails(NonEmptyArray<byte> failuresPerPage)
     {
         var failures = failuresPerPage.Get.Select(f => f % 4).ToArray();
         var relay = new ScriptedRelay((page, attempt, _) =>
@@ -154,7 +178,7 @@ public sealed class pages_are_relayed_while_the_next_is_read
         var pages = Enumerable.Range(1, failures.Length).ToList();
         return relay.Checkpoints.SequenceEqual(pages)
             && pages.All(p => log.IndexOf($"relayed {p}") < log.IndexOf($"checkpoint {p}"))
-            && pages.Skip(1).All(p => log.IndexOf($"checkpoint {p - 1}") < log.IndexOf($"relay {p}"))
+            && pages.Skip(1).All(p => log.IndexOf($"relayed {p - 1}") < log.IndexOf($"relay {p}"))
             && pages.All(p => log.Count(e => e == $"failed {p}") == failures[p - 1]);
     }
 }
