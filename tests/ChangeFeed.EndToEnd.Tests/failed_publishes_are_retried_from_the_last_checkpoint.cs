@@ -8,7 +8,8 @@ namespace ChangeFeed.EndToEnd.Tests;
 
 /// <summary>
 /// The outage scenario with the Service Bus client's own retries turned off: sends fail, the relay throws, and the host
-/// must not checkpoint, back off, and read the same batch again from the last checkpoint until Service Bus is back.
+/// must not checkpoint past the failed batch, back off, and relay that batch again (the processor has read ahead; the
+/// page after the last checkpoint is held and retried in place) until Service Bus is back.
 /// </summary>
 [Collection(EndToEndSuite.Name)]
 public sealed class failed_publishes_are_retried_from_the_last_checkpoint(Targets targets, ITestOutputHelper output)
