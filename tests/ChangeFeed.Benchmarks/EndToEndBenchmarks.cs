@@ -58,16 +58,11 @@ public class EndToEndBenchmarks : IAsyncDisposable
     public async Task<int> RawRead()
     {
         var read = 0;
-        using var iterator = World.Orders.GetChangeFeedStreamIterator(
-            ChangeFeedStartFrom.Beginning(), ChangeFeedMode.LatestVersion, new ChangeFeedRequestOptions { PageSizeHint = PageSize });
-        while (iterator.HasMoreResults)
+        await foreach (var page in Pages())
         {
-            using var page = await iterator.ReadNextAsync();
-            if (page.StatusCode == HttpStatusCode.NotModified)
-                break;
-            page.EnsureSuccessStatusCode();
-            using var json = await JsonDocument.ParseAsync(page.Content);
-            read += json.RootElement.GetProperty("Documents").GetArrayLength();
+            using (page)
+            using (var json = await JsonDocument.ParseAsync(page.Content))
+                read += json.RootElement.GetProperty("Documents").GetArrayLength();
         }
 
         return Delivered(nameof(RawRead), read, read);
@@ -88,14 +83,9 @@ public class EndToEndBenchmarks : IAsyncDisposable
     {
         var relay = Iteration.Host.Services.GetRequiredService<BatchRelay>();
         var relayed = 0;
-        using var iterator = World.Orders.GetChangeFeedStreamIterator(
-            ChangeFeedStartFrom.Beginning(), ChangeFeedMode.LatestVersion, new ChangeFeedRequestOptions { PageSizeHint = PageSize });
-        while (iterator.HasMoreResults)
+        await foreach (var page in Pages())
         {
-            using var page = await iterator.ReadNextAsync();
-            if (page.StatusCode == HttpStatusCode.NotModified)
-                break;
-            page.EnsureSuccessStatusCode();
+            using var current = page;
             var documents = await ChangeFeedPage.ReadAsync(page.Content, CancellationToken.None);
             await relay.RelayAsync(Route, "0", documents, CancellationToken.None);
             await Iteration.CheckpointAsync(page.ContinuationToken);
@@ -143,6 +133,28 @@ public class EndToEndBenchmarks : IAsyncDisposable
     {
         await Cleanup();
         GC.SuppressFinalize(this);
+    }
+
+    /// <summary>
+    /// The whole change feed from the beginning with the SDK's stream iterator, in pages of <see cref="PageSize"/>, until
+    /// it reports nothing new; the caller disposes each page.
+    /// </summary>
+    private async IAsyncEnumerable<ResponseMessage> Pages()
+    {
+        using var iterator = World.Orders.GetChangeFeedStreamIterator(
+            ChangeFeedStartFrom.Beginning(), ChangeFeedMode.LatestVersion, new ChangeFeedRequestOptions { PageSizeHint = PageSize });
+        while (iterator.HasMoreResults)
+        {
+            var page = await iterator.ReadNextAsync();
+            if (page.StatusCode == HttpStatusCode.NotModified)
+            {
+                page.Dispose();
+                yield break;
+            }
+
+            page.EnsureSuccessStatusCode();
+            yield return page;
+        }
     }
 
     /// <summary>A figure is only worth reporting when every change went through: anything else fails the benchmark.</summary>
