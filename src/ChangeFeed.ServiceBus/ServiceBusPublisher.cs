@@ -32,17 +32,29 @@ public sealed class ServiceBusPublisher(ServiceBusClient client, EnvelopeEncoder
                     if (batch.TryAddMessage(message))
                         continue;
 
-                    if (batch.Count > 0)
+                    // The next batch is tried before the full one is sent: a message too large even for an empty
+                    // batch is rejected without cutting the current batch short (no extra send call).
+                    var next = batch.Count > 0 ? await sender.CreateMessageBatchAsync(cancellationToken) : null;
+                    if (next is not null && next.TryAddMessage(message))
                     {
-                        await SendAsync(sender, batch, cancellationToken);
+                        try
+                        {
+                            await SendAsync(sender, batch, cancellationToken);
+                        }
+                        catch
+                        {
+                            next.Dispose();
+                            throw;
+                        }
+
                         published += batch.Count;
                         batches++;
                         batch.Dispose();
-                        batch = await sender.CreateMessageBatchAsync(cancellationToken);
-                        if (batch.TryAddMessage(message))
-                            continue;
+                        batch = next;
+                        continue;
                     }
 
+                    next?.Dispose();
                     rejected.Add(new RejectedEvent(integrationEvent, TooLarge(integrationEvent, message, batch.MaxSizeInBytes)));
                 }
 

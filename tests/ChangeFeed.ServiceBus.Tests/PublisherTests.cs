@@ -90,6 +90,23 @@ public class PublisherTests
         Assert.Contains("10000 bytes of data", rejected.Reason, StringComparison.Ordinal);
         Assert.Contains("empty batch of 4096 bytes", rejected.Reason, StringComparison.Ordinal);
         Assert.Equal(["id-1", "id-3"], client.Sent.Select(s => s.Message.MessageId));
+        Assert.Equal(1, result.Batches);
+    }
+
+    [Fact]
+    public async Task An_event_too_large_for_any_batch_does_not_cut_the_batch_it_arrives_at_short()
+    {
+        // The event's data fits the limit, its headers push it over: rejected, and the small events around it still
+        // share one batch (the case a property run found: a send call spent on a batch that had room).
+        var client = new FakeServiceBusClient(3072);
+        var publisher = new ServiceBusPublisher(client, new EnvelopeEncoder());
+        var events = Enumerable.Range(0, 5).Select(i => Event(i, "t", "p", 97)).Append(Event(5, "t", "p", 3000)).Append(Event(6, "t", "p", 97)).ToList();
+
+        var result = await publisher.PublishAsync(events, CancellationToken.None);
+
+        Assert.Equal("id-5", Assert.Single(result.Rejected).Event.Id);
+        Assert.Equal(1, result.Batches);
+        Assert.Equal(["id-0", "id-1", "id-2", "id-3", "id-4", "id-6"], client.Sent.Select(s => s.Message.MessageId));
     }
 
     [Fact]
