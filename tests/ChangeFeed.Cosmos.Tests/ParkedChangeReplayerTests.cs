@@ -46,6 +46,38 @@ public sealed class ParkedChangeReplayerTests
     }
 
     [Fact]
+    public async Task listing_shows_each_parked_change_with_its_reason_in_replay_order_and_changes_nothing()
+    {
+        var parked = new InMemoryParkedContainer();
+        using var relay = new RelayFixture(parked);
+        foreach (var (id, lsn) in new[] { ("order-3", 30L), ("order-1", 10L) })
+            await relay.Relay.ProcessAsync([RelayFixture.Change(id, lsn, type: null)], "orders", CancellationToken.None);
+        var omitted = parked.Items.Single(item => (string?)item["documentId"] == "order-3");
+        parked.Edit((string)omitted["id"]!, item => item["document"] = null);
+
+        var listed = await relay.Replayer.ListAsync("Orders", CancellationToken.None); // route names match in any case
+
+        Assert.Equal(["order-1", "order-3"], listed.Select(change => change.DocumentId));
+        Assert.Equal([10L, 30L], listed.Select(change => change.Lsn ?? -1));
+        Assert.All(listed, change => Assert.Contains("type", change.Reason, StringComparison.Ordinal));
+        Assert.Equal([true, false], listed.Select(change => change.DocumentKept));
+        Assert.Equal(parked.Items.Select(item => (string)item["id"]!).Order(), listed.Select(change => change.Id).Order());
+        Assert.Equal(2, parked.Count);
+        Assert.Empty(relay.Publisher.Published);
+    }
+
+    [Fact]
+    public async Task listing_or_replaying_an_unknown_route_names_the_configured_ones()
+    {
+        using var relay = new RelayFixture(new InMemoryParkedContainer());
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => relay.Replayer.ListAsync("ordrs", CancellationToken.None));
+
+        Assert.Contains("No route named 'ordrs'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("orders", error.Message[error.Message.IndexOf("configured:", StringComparison.Ordinal)..], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task replay_keeps_a_record_whose_document_was_too_large_to_keep()
     {
         var parked = new InMemoryParkedContainer();
@@ -72,7 +104,7 @@ public sealed class ParkedChangeReplayerTests
         foreach (var item in parked.Items.ToArray())
             parked.Edit((string)item["id"]!, record => record["document"]!["type"] = "order");
 
-        await relay.Replayer.ReplayAsync("orders", CancellationToken.None);
+        await relay.Replayer.ReplayAsync("ORDERS", CancellationToken.None); // route names match in any case
 
         Assert.Equal(["order-1", "order-2", "order-3"], relay.Publisher.Published.Select(e => e.Subject));
         Assert.Equal(0, parked.Count);

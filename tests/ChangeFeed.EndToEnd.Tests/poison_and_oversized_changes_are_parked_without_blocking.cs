@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ChangeFeed.EndToEnd.Tests.Infrastructure;
+using ChangeFeed.Host.Commands;
 using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -47,23 +48,65 @@ public sealed class poison_and_oversized_changes_are_parked_without_blocking(Tar
         Assert.All(parked, p => Assert.Equal("items", p.GetProperty("route").GetString()));
         Assert.DoesNotContain(scenario.Received.All, e => poison.Contains(e.Subject!));
 
-        // An operator fixes the parked documents where they are kept, then replays them: they publish and leave the lot.
-        foreach (var record in parked)
-        {
-            var fixedRecord = JObject.Parse(record.GetRawText());
-            fixedRecord["document"]!["type"] = "item";
-            await scenario.Parked.UpsertItemAsync(fixedRecord, new PartitionKey(record.GetProperty("sourceContainer").GetString()));
-        }
+        // An operator lists what is parked and why (the host's `parked` command), fixes all but one of the documents
+        // where they are kept and replays: the fixed ones publish and leave the lot, the other stays (exit code 3);
+        // fixed too, the second replay empties the lot.
+        var listing = await scenario.RunCommandAsync("parked", "list", "items");
+        Assert.Equal(0, listing.ExitCode);
+        Assert.Contains($"Route 'items': {poison.Count} parked changes", listing.Output, StringComparison.Ordinal);
+        Assert.All(poison, id => Assert.Contains($"{id}  lsn ", listing.Output, StringComparison.Ordinal));
+        Assert.Contains("type property 'type'", listing.Output, StringComparison.Ordinal);
 
-        var replay = await host.Services.GetRequiredService<ChangeFeed.Cosmos.Parking.ParkedChangeReplayer>().ReplayAsync("items", CancellationToken.None);
-        output.WriteLine($"replay: {replay}");
+        var leftForLater = parked.Select(p => p.GetProperty("documentId").GetString()!).Order(StringComparer.Ordinal).First();
+        foreach (var record in parked.Where(p => p.GetProperty("documentId").GetString() != leftForLater))
+            await FixAsync(scenario, record);
+
+        var firstReplay = await scenario.RunCommandAsync("parked", "replay", "items");
+        Assert.Equal(ParkedChangesCommand.StillParkedExitCode, firstReplay.ExitCode);
+        Assert.Contains($"{poison.Count} parked changes, {poison.Count - 1} published (records deleted), 1 still parked", firstReplay.Output, StringComparison.Ordinal);
+        Assert.Equal(leftForLater, Assert.Single(await scenario.ParkedAsync("items")).GetProperty("documentId").GetString());
+
+        await FixAsync(scenario, (await scenario.ParkedAsync("items"))[0]);
+        var secondReplay = await scenario.RunCommandAsync("parked", "replay", "items");
+        Assert.Equal(0, secondReplay.ExitCode);
+        Assert.Contains("1 parked change, 1 published (records deleted), 0 still parked", secondReplay.Output, StringComparison.Ordinal);
+
         await Eventually.HoldsAsync(
             () => scenario.Received.DistinctIds.Count >= all.Count,
             () => $"{scenario.Received.DistinctIds.Count} of {all.Count} events after the replay",
             TimeSpan.FromSeconds(30));
-        Assert.Equal(new ChangeFeed.Cosmos.Parking.ReplayResult(Records: poison.Count, Published: poison.Count, StillParked: 0), replay);
         Assert.Empty(await scenario.ParkedAsync("items"));
         Assert.Equal(poison.Order(), scenario.Received.All.Where(e => poison.Contains(e.Subject!)).Select(e => e.Subject!).Order());
+        Assert.Equal(0, Figures.From(all, scenario.Received, 0, clock, null).Duplicates);
+    }
+
+    [Fact]
+    public async Task the_parked_command_names_an_unknown_route_and_a_missing_setting_and_changes_nothing()
+    {
+        await using var scenario = await Scenario.StartAsync(targets, output, "parked-command");
+        await scenario.AddRouteAsync("items", "items", "/pk", new Dictionary<string, string> { ["EventType"] = Documents.EntityType });
+
+        var unknown = await scenario.RunCommandAsync("parked", "replay", "itmes");
+        Assert.Equal(1, unknown.ExitCode);
+        Assert.Contains("No route named 'itmes'", unknown.Error, StringComparison.Ordinal);
+        Assert.Contains("(configured: items)", unknown.Error, StringComparison.Ordinal);
+        Assert.Empty(unknown.Output);
+
+        scenario.Settings["COSMOS_DATABASE"] = null;
+        var missing = await scenario.RunCommandAsync("parked", "list", "items");
+        Assert.Equal(1, missing.ExitCode);
+        Assert.Contains("COSMOS_DATABASE is required", missing.Error, StringComparison.Ordinal);
+
+        var usage = await scenario.RunCommandAsync("parked", "replay");
+        Assert.Equal(1, usage.ExitCode);
+        Assert.Contains("Required argument missing", usage.Error, StringComparison.Ordinal);
+    }
+
+    private static async Task FixAsync(Scenario scenario, System.Text.Json.JsonElement record)
+    {
+        var fixedRecord = JObject.Parse(record.GetRawText());
+        fixedRecord["document"]!["type"] = "item";
+        await scenario.Parked.UpsertItemAsync(fixedRecord, new PartitionKey(record.GetProperty("sourceContainer").GetString()));
     }
 
     [Fact]

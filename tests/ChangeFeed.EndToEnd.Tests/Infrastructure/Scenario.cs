@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ChangeFeed.Host;
+using ChangeFeed.Host.Commands;
 using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -115,6 +116,25 @@ public sealed class Scenario : IAsyncDisposable
         return builder.Build();
     }
 
+    /// <summary>Runs the host's <c>parked</c> command (<see cref="ParkedChangesCommand"/>) with this scenario's settings, as an operator would.</summary>
+    public async Task<CommandRun> RunCommandAsync(params string[] args)
+    {
+        var settings = BaseSettings();
+        foreach (var (key, value) in Settings)
+            settings[key] = value;
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var exitCode = await ParkedChangesCommand.RunAsync(args, stdout, stderr, builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(settings.Where(pair => pair.Value is not null));
+            builder.Logging.ClearProviders();
+            builder.Logging.AddProvider(new TestOutputLoggerProvider(output, LogLevel.Warning));
+            builder.Services.AddSingleton(_ => targets.Cosmos.CreateClient(options => options.ApplicationName = "changefeed-command-e2e"));
+        }, CancellationToken.None);
+        output.WriteLine($"$ {string.Join(' ', args)}  (exit {exitCode})\n{stdout}{stderr}");
+        return new CommandRun(exitCode, stdout.ToString(), stderr.ToString());
+    }
+
     /// <summary>The parked records of a watched container, as stored (reason, document, ...).</summary>
     public async Task<IReadOnlyList<JsonElement>> ParkedAsync(string container)
     {
@@ -154,3 +174,6 @@ public sealed class Scenario : IAsyncDisposable
         await Received.DisposeAsync();
     }
 }
+
+/// <summary>What a command printed and returned.</summary>
+public sealed record CommandRun(int ExitCode, string Output, string Error);
