@@ -162,6 +162,77 @@ public sealed class pages_are_relayed_while_the_next_is_read
         await blocked.WaitAsync(Soon);
     }
 
+    [Fact]
+    public async Task a_released_lease_is_forgotten_once_its_page_is_checkpointed_and_taken_back_it_starts_afresh()
+    {
+        var gate = new TaskCompletionSource();
+        var relay = new ScriptedRelay((page, _, ct) => page == 1 ? gate.Task.WaitAsync(ct) : Task.CompletedTask);
+        using var readAhead = new ReadAhead(relay, NullLogger<ReadAhead>.Instance);
+        await readAhead.HandOverAsync("orders", "0", ScriptedRelay.Page(1), relay.Checkpoint(1), CancellationToken.None);
+        await relay.UntilAsync("relay 1");
+
+        readAhead.Release("orders", "0");
+        Assert.Equal(1, readAhead.RememberedLeases); // page 1 is still being relayed: a page handed over now must wait for it
+        gate.SetResult();
+        await relay.UntilAsync("checkpoint 1");
+        await Until(() => readAhead.RememberedLeases == 0);
+
+        await readAhead.HandOverAsync("orders", "0", ScriptedRelay.Page(2), relay.Checkpoint(2), CancellationToken.None).WaitAsync(Soon);
+        await relay.UntilAsync("checkpoint 2");
+        Assert.Equal([1, 2], relay.Checkpoints);
+    }
+
+    [Fact]
+    public async Task a_released_lease_whose_page_failed_for_good_is_remembered_so_the_next_page_is_refused()
+    {
+        var relay = new ScriptedRelay((page, _, _) => page == 1 ? throw new InvalidOperationException("a bug") : Task.CompletedTask);
+        using var readAhead = new ReadAhead(relay, NullLogger<ReadAhead>.Instance);
+        await readAhead.HandOverAsync("orders", "0", ScriptedRelay.Page(1), relay.Checkpoint(1), CancellationToken.None);
+        await relay.UntilAsync("relay 1");
+
+        readAhead.Release("orders", "0");
+        await Task.Delay(100);
+
+        Assert.Equal(1, readAhead.RememberedLeases);
+        await Assert.ThrowsAsync<RelayFailedException>(
+            () => readAhead.HandOverAsync("orders", "0", ScriptedRelay.Page(2), relay.Checkpoint(2), CancellationToken.None).WaitAsync(Soon));
+        Assert.DoesNotContain("relay 2", relay.Log);
+    }
+
+    [Fact]
+    public async Task a_relayed_page_does_not_keep_its_documents_while_it_waits_for_the_next()
+    {
+        var relay = new ScriptedRelay();
+        using var readAhead = new ReadAhead(relay, NullLogger<ReadAhead>.Instance);
+        var documents = await HandOverUnreferencedAsync(readAhead, relay);
+        await relay.UntilAsync("checkpoint 1");
+        await Until(() => readAhead.RememberedLeases == 1);
+
+        await Until(() =>
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            return !documents.IsAlive;
+        });
+
+        Assert.Equal(1, readAhead.RememberedLeases);
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static async Task<WeakReference> HandOverUnreferencedAsync(ReadAhead readAhead, ScriptedRelay relay)
+    {
+        var page = ScriptedRelay.Page(1);
+        await readAhead.HandOverAsync("orders", "0", page, relay.Checkpoint(1), CancellationToken.None);
+        return new WeakReference(page);
+    }
+
+    private static async Task Until(Func<bool> condition)
+    {
+        using var timeout = new CancellationTokenSource(Soon);
+        while (!condition())
+            await Task.Delay(10, timeout.Token);
+    }
+
     [Property(MaxTest = 60)]
     public bool every_page_is_relayed_after_the_one_before_and_checkpointed_once_in_order_after_its_own_relay_whatever_fails(NonEmptyArray<byte> failuresPerPage)
     {

@@ -60,6 +60,29 @@ public sealed class ReadAhead(BatchRelay relay, ILogger<ReadAhead> logger) : IDi
         await Task.WhenAll(running.Keys);
     }
 
+    /// <summary>
+    /// The processor released the lease (stop, lease lost or moved): once its latest page is done, the entry is
+    /// dropped, so that a host does not keep one per lease it ever owned. A page that failed unexpectedly stays: the
+    /// lease's next handover must refuse to go past it.
+    /// </summary>
+    public void Release(string route, string leaseToken)
+    {
+        var lease = $"{route}/{leaseToken}";
+        if (!latest.TryGetValue(lease, out var page))
+            return;
+
+        _ = page.Checkpointed.ContinueWith(
+            _ =>
+            {
+                if (page.Outcome.Result != PageOutcome.Failed)
+                    latest.TryRemove(KeyValuePair.Create(lease, page));
+            },
+            CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    /// <summary>Leases with a page remembered (for tests: one per lease at most, none after release).</summary>
+    internal int RememberedLeases => latest.Count;
+
     public void Dispose() => stopping.Dispose();
 
     private async Task RelayThenCheckpointAsync(Page page, Task previousCheckpoint)
@@ -68,6 +91,7 @@ public sealed class ReadAhead(BatchRelay relay, ILogger<ReadAhead> logger) : IDi
         PageOutcome outcome;
         using (page.Cancellation)
             outcome = await RelayUntilDoneAsync(page, page.Cancellation.Token);
+        page.ReleaseChanges(); // the page stays the lease's latest until the next one: without its documents
 
         if (outcome != PageOutcome.Relayed)
         {
@@ -87,7 +111,7 @@ public sealed class ReadAhead(BatchRelay relay, ILogger<ReadAhead> logger) : IDi
         {
             // The page was published: the next page's checkpoint covers it, or, if the lease was lost, the next
             // owner publishes it again and duplicate detection drops it.
-            logger.LogWarning(exception, "Route {Route}, lease {Lease}: checkpoint after {Changes} relayed changes failed", page.Route, page.LeaseToken, page.Changes.Count);
+            logger.LogWarning(exception, "Route {Route}, lease {Lease}: checkpoint after {Changes} relayed changes failed", page.Route, page.LeaseToken, page.ChangeCount);
         }
         finally
         {
@@ -133,7 +157,9 @@ public sealed class ReadAhead(BatchRelay relay, ILogger<ReadAhead> logger) : IDi
 
         public string LeaseToken => leaseToken;
 
-        public IReadOnlyList<JsonElement> Changes => changes;
+        public IReadOnlyList<JsonElement> Changes { get; private set; } = changes;
+
+        public int ChangeCount { get; } = changes.Count;
 
         public Func<Task> CheckpointAsync => checkpointAsync;
 
@@ -144,6 +170,8 @@ public sealed class ReadAhead(BatchRelay relay, ILogger<ReadAhead> logger) : IDi
 
         /// <summary>Completes once its checkpoint was attempted, or at once if it was not relayed; never faults.</summary>
         public Task Checkpointed => checkpointed.Task;
+
+        public void ReleaseChanges() => Changes = [];
 
         public void Done(PageOutcome outcome, bool checkpointed = true)
         {

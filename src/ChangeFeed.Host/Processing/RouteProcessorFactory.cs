@@ -38,7 +38,11 @@ public sealed class RouteProcessorFactory(BatchRelay batchRelay, ReadAhead readA
             .WithLeaseConfiguration(options.LeaseAcquireInterval, options.LeaseExpirationInterval, options.LeaseRenewInterval)
             .WithErrorNotification((lease, exception) => OnErrorAsync(route.Name, lease, exception))
             .WithLeaseAcquireNotification(lease => Log(route.Name, lease, "acquired"))
-            .WithLeaseReleaseNotification(lease => Log(route.Name, lease, "released"));
+            .WithLeaseReleaseNotification(lease =>
+            {
+                readAhead.Release(route.Name, lease);
+                return Log(route.Name, lease, "released");
+            });
         if (options.ParsedStartFrom == StartPosition.Beginning)
             builder = builder.WithStartTime(DateTime.MinValue.ToUniversalTime()); // the SDK's documented way to read from the beginning
         return builder.Build();
