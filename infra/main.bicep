@@ -74,6 +74,9 @@ param functionInstanceMemoryMB int = 2048
 @description('Private networking: a VNet, private endpoints and DNS zones; public access to the data services off.')
 param vnetEnabled bool = false
 
+@description('E-mail address the alerts (parked changes, dead-lettered messages) notify; empty: they show in the portal only.')
+param alertEmail string = ''
+
 var abbrs = loadJsonContent('abbreviations.json')
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = { 'azd-env-name': environmentName }
@@ -167,6 +170,20 @@ module monitoring 'modules/monitoring.bicep' = {
     applicationInsightsName: names.applicationInsights
     location: location
     tags: tags
+  }
+}
+
+module alerts 'modules/alerts.bicep' = {
+  name: 'alerts'
+  scope: rg
+  dependsOn: [monitoring, serviceBus]
+  params: {
+    location: location
+    tags: tags
+    namePrefix: 'changefeed-${resourceToken}'
+    applicationInsightsName: names.applicationInsights
+    serviceBusName: names.serviceBus
+    alertEmail: alertEmail
   }
 }
 
@@ -351,6 +368,7 @@ module relay 'modules/function-app.bicep' = {
 module relayStorageRoles 'modules/access/storage-roles.bicep' = {
   name: 'relay-storage-roles'
   scope: rg
+  dependsOn: [storage] // names it: would otherwise deploy in parallel with it and fail on a first deployment
   params: {
     storageAccountName: names.storage
     principalId: relayIdentity.outputs.principalId
@@ -364,6 +382,7 @@ module relayStorageRoles 'modules/access/storage-roles.bicep' = {
 module relayCosmosRole 'modules/access/cosmos-data-role.bicep' = {
   name: 'relay-cosmos-role'
   scope: rg
+  dependsOn: [cosmos] // names it: would otherwise deploy in parallel with it and fail on a first deployment
   params: {
     accountName: names.cosmos
     databaseName: databaseName
@@ -376,6 +395,7 @@ module relayCosmosRole 'modules/access/cosmos-data-role.bicep' = {
 module relaySenderRoles 'modules/access/servicebus-topic-role.bicep' = {
   name: 'relay-sender-roles'
   scope: rg
+  dependsOn: [serviceBus] // names it: would otherwise deploy in parallel with it and fail on a first deployment
   params: {
     namespaceName: names.serviceBus
     topicNames: [topicNames.cdc, topicNames.outbox, topicNames.eventStore]
@@ -390,6 +410,7 @@ module relaySenderRoles 'modules/access/servicebus-topic-role.bicep' = {
 module relayMonitoringRole 'modules/access/monitoring-role.bicep' = {
   name: 'relay-monitoring-role'
   scope: rg
+  dependsOn: [monitoring] // names it: would otherwise deploy in parallel with it and fail on a first deployment
   params: {
     applicationInsightsName: names.applicationInsights
     principalId: relayIdentity.outputs.principalId
@@ -403,6 +424,7 @@ module relayMonitoringRole 'modules/access/monitoring-role.bicep' = {
 module subscriberReceiverRoles 'modules/access/servicebus-subscription-role.bicep' = {
   name: 'subscriber-receiver-roles'
   scope: rg
+  dependsOn: [serviceBus] // names it: would otherwise deploy in parallel with it and fail on a first deployment
   params: {
     namespaceName: names.serviceBus
     topicNames: [topicNames.cdc, topicNames.outbox, topicNames.eventStore]
@@ -418,6 +440,7 @@ module subscriberReceiverRoles 'modules/access/servicebus-subscription-role.bice
 module subscriberCosmosRole 'modules/access/cosmos-data-role.bicep' = {
   name: 'subscriber-cosmos-role'
   scope: rg
+  dependsOn: [cosmos] // names it: would otherwise deploy in parallel with it and fail on a first deployment
   params: {
     accountName: names.cosmos
     databaseName: databaseName
@@ -431,6 +454,7 @@ module subscriberCosmosRole 'modules/access/cosmos-data-role.bicep' = {
 module developerCosmosRole 'modules/access/cosmos-data-role.bicep' = if (!empty(principalId)) {
   name: 'developer-cosmos-role'
   scope: rg
+  dependsOn: [cosmos] // names it: would otherwise deploy in parallel with it and fail on a first deployment
   params: {
     accountName: names.cosmos
     databaseName: databaseName
@@ -441,6 +465,7 @@ module developerCosmosRole 'modules/access/cosmos-data-role.bicep' = if (!empty(
 module developerSenderRoles 'modules/access/servicebus-topic-role.bicep' = if (!empty(principalId)) {
   name: 'developer-sender-roles'
   scope: rg
+  dependsOn: [serviceBus] // names it: would otherwise deploy in parallel with it and fail on a first deployment
   params: {
     namespaceName: names.serviceBus
     topicNames: [topicNames.cdc, topicNames.outbox, topicNames.eventStore]
@@ -453,6 +478,7 @@ module developerSenderRoles 'modules/access/servicebus-topic-role.bicep' = if (!
 module developerReceiverRoles 'modules/access/servicebus-subscription-role.bicep' = if (!empty(principalId)) {
   name: 'developer-receiver-roles'
   scope: rg
+  dependsOn: [serviceBus] // names it: would otherwise deploy in parallel with it and fail on a first deployment
   params: {
     namespaceName: names.serviceBus
     topicNames: [topicNames.cdc, topicNames.outbox, topicNames.eventStore]

@@ -6,6 +6,9 @@ public static class ResourceTypes
     public const string Identity = "Microsoft.ManagedIdentity/userAssignedIdentities";
     public const string LogAnalytics = "Microsoft.OperationalInsights/workspaces";
     public const string ApplicationInsights = "Microsoft.Insights/components";
+    public const string ActionGroup = "Microsoft.Insights/actionGroups";
+    public const string LogAlert = "Microsoft.Insights/scheduledQueryRules";
+    public const string MetricAlert = "Microsoft.Insights/metricAlerts";
     public const string StorageAccount = "Microsoft.Storage/storageAccounts";
     public const string BlobContainer = "Microsoft.Storage/storageAccounts/blobServices/containers";
     public const string CosmosAccount = "Microsoft.DocumentDB/databaseAccounts";

@@ -11,3 +11,4 @@ param serviceBusSku = 'Premium'
 param cosmosProvisionedThroughput = 1000
 param cosmosContinuousBackup = true
 param parkedTimeToLiveSeconds = 90061
+param alertEmail = 'operators@contoso.example'
