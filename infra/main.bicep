@@ -440,7 +440,9 @@ module subscriberReceiverRoles 'modules/access/servicebus-subscription-role.bice
 module subscriberCosmosRole 'modules/access/cosmos-data-role.bicep' = {
   name: 'subscriber-cosmos-role'
   scope: rg
-  dependsOn: [cosmos] // names it: would otherwise deploy in parallel with it and fail on a first deployment
+  // After the account, and after the other data-plane assignments: Cosmos DB takes an exclusive lock on the
+  // account per assignment and refuses a concurrent one (412 PreconditionFailed).
+  dependsOn: [cosmos, relayCosmosRole]
   params: {
     accountName: names.cosmos
     databaseName: databaseName
@@ -454,7 +456,7 @@ module subscriberCosmosRole 'modules/access/cosmos-data-role.bicep' = {
 module developerCosmosRole 'modules/access/cosmos-data-role.bicep' = if (!empty(principalId)) {
   name: 'developer-cosmos-role'
   scope: rg
-  dependsOn: [cosmos] // names it: would otherwise deploy in parallel with it and fail on a first deployment
+  dependsOn: [cosmos, subscriberCosmosRole] // one data-plane assignment at a time, as above
   params: {
     accountName: names.cosmos
     databaseName: databaseName

@@ -30,6 +30,18 @@ public sealed class Modules_deploy_after_what_they_refer_to(BicepFixture bicep)
     }
 
     [Fact]
+    public void cosmos_db_data_plane_role_assignments_deploy_one_after_another()
+    {
+        // Cosmos DB locks the account for each sqlRoleAssignment and answers a concurrent one with 412.
+        var modules = Modules();
+        var assigning = modules.Where(m => m.Value.Creates.Contains("Microsoft.DocumentDB/databaseAccounts/sqlRoleAssignments")).Select(m => m.Key).ToList();
+
+        Assert.True(assigning.Count >= 3, string.Join(", ", assigning));
+        foreach (var (first, second) in assigning.SelectMany((a, i) => assigning.Skip(i + 1).Select(b => (a, b))))
+            Assert.True(DependsOn(modules, first, second) || DependsOn(modules, second, first), $"{first} and {second} may deploy at the same time");
+    }
+
+    [Fact]
     public void the_check_sees_the_role_and_alert_modules_and_what_they_refer_to()
     {
         var modules = Modules();
