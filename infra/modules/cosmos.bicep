@@ -85,6 +85,9 @@ resource account 'Microsoft.DocumentDB/databaseAccounts@2026-03-15' = {
       options: serverless ? {} : { throughput: provisionedThroughput }
     }
 
+    // One at a time: containers sharing the database's throughput are refused when created concurrently
+    // ("multiple shared RU collection creates are competing"); six containers cost a few extra seconds.
+    @batchSize(1)
     resource sqlContainers 'containers' = [
       for container in containers: {
         name: container.name

@@ -22,6 +22,17 @@ public sealed class Cosmos_containers_have_the_designed_keys_and_ttls(BicepFixtu
         Assert.Equal(2, partitionKey.Number("version"));
     }
 
+    [Fact]
+    public void containers_are_created_one_at_a_time()
+    {
+        // Containers sharing the database's throughput are refused when created concurrently.
+        using var template = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(bicep.BuildDirectory, "modules", "cosmos.json")));
+        var containers = template.RootElement.GetProperty("resources").EnumerateObject().Single(r => r.Value.GetProperty("type").GetString() == CosmosContainer).Value;
+
+        Assert.Equal("serial", containers.Text("copy.mode"));
+        Assert.Equal(1, containers.Number("copy.batchSize"));
+    }
+
     [Theory]
     [InlineData("orders", -1)]
     [InlineData("outbox", -1)]
