@@ -1,6 +1,7 @@
-// Alerts for what needs a person: changes the relay parked (they are not published until replayed) and messages a
-// subscriber dead-lettered (they are not handled until someone looks). Both fire in the portal; with an e-mail
-// address they also notify through an action group.
+// Alerts for what needs a person: a relay that keeps failing (its route's stream is blocked: nothing after the
+// failing batch is published), changes the relay parked (not published until replayed) and messages a subscriber
+// dead-lettered (not handled until someone looks). They fire in the portal; with an e-mail address they also notify
+// through an action group.
 
 @description('Region of the log search alert (metric alerts and action groups are global).')
 param location string
@@ -68,6 +69,49 @@ resource parkedChanges 'Microsoft.Insights/scheduledQueryRules@2026-03-01' = {
           query: 'customMetrics | where name == "changefeed.changes.parked" | summarize Parked = sum(valueSum) by Route = tostring(customDimensions["changefeed.route"]) | where Parked > 0'
           timeAggregation: 'Total'
           metricMeasureColumn: 'Parked'
+          dimensions: [
+            {
+              name: 'Route'
+              operator: 'Include'
+              values: ['*']
+            }
+          ]
+          operator: 'GreaterThan'
+          threshold: 0
+          failingPeriods: {
+            numberOfEvaluationPeriods: 1
+            minFailingPeriodsToAlert: 1
+          }
+        }
+      ]
+    }
+    actions: {
+      actionGroups: actions
+    }
+  }
+}
+
+// A route whose batches keep failing for 10 minutes (the host retries them; a blip that recovers does not fire).
+resource relayFailing 'Microsoft.Insights/scheduledQueryRules@2026-03-01' = {
+  name: '${namePrefix}-relay-failing'
+  location: location
+  tags: tags
+  kind: 'LogAlert'
+  properties: {
+    displayName: 'ChangeFeed: relay failing'
+    description: 'A route has failed to relay its change feed batches for 10 minutes or more: nothing after the failing batch is published until it goes through (no change is lost; it is retried). Look at the exceptions of the relay for the cause (Service Bus or Cosmos DB unreachable, a role missing, a topic deleted).'
+    severity: 1
+    enabled: true
+    scopes: [applicationInsights.id]
+    evaluationFrequency: 'PT5M'
+    windowSize: 'PT15M'
+    autoMitigate: true
+    criteria: {
+      allOf: [
+        {
+          query: 'customMetrics | where name == "changefeed.relays.failed" and valueSum > 0 | summarize Failed = sum(valueSum), First = min(timestamp), Last = max(timestamp) by Route = tostring(customDimensions["changefeed.route"]) | where Last - First >= 10m'
+          timeAggregation: 'Total'
+          metricMeasureColumn: 'Failed'
           dimensions: [
             {
               name: 'Route'

@@ -48,17 +48,27 @@ public class Relay(
             }
         }
 
-        // Throws on failure: nothing is parked and nothing is reported, so the host retries the whole batch and
-        // Service Bus duplicate detection drops what was already sent.
-        var result = events.Count == 0 ? PublishResult.Empty : await publisher.PublishAsync(events, cancellationToken);
-        foreach (var rejected in result.Rejected)
+        // Throws on failure: nothing is parked and nothing is reported but the failure, so the host retries the whole
+        // batch and Service Bus duplicate detection drops what was already sent.
+        PublishResult result;
+        try
         {
-            var index = origins[events.IndexOf(rejected.Event)];
-            parked.Add(ParkedChanges.From(definition, changes[index], outcomes[index], rejected.Reason, rejected.Event.Id, timeProvider.GetUtcNow()));
-        }
+            result = events.Count == 0 ? PublishResult.Empty : await publisher.PublishAsync(events, cancellationToken);
+            foreach (var rejected in result.Rejected)
+            {
+                var index = origins[events.IndexOf(rejected.Event)];
+                parked.Add(ParkedChanges.From(definition, changes[index], outcomes[index], rejected.Reason, rejected.Event.Id, timeProvider.GetUtcNow()));
+            }
 
-        if (parked.Count > 0)
-            await parkingLot.ParkAsync(parked, cancellationToken);
+            if (parked.Count > 0)
+                await parkingLot.ParkAsync(parked, cancellationToken);
+        }
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            telemetry.RecordFailure(definition.Name);
+            activity?.SetStatus(ActivityStatusCode.Error, exception.Message);
+            throw;
+        }
 
         var elapsed = timeProvider.GetElapsedTime(started);
         telemetry.Record(definition.Name, result.Published, parked.Count, result.Batches, elapsed);

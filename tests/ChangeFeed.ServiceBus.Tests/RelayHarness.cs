@@ -39,6 +39,7 @@ internal sealed class RelayHarness : IAsyncDisposable
         Relay = provider.GetRequiredService<Relay>();
         Published = new MetricCollector<long>(provider.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), "ChangeFeed", "changefeed.events.published");
         Parked = new MetricCollector<long>(provider.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), "ChangeFeed", "changefeed.changes.parked");
+        Failed = new MetricCollector<long>(provider.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), "ChangeFeed", "changefeed.relays.failed");
     }
 
     public FakeServiceBusClient Client { get; }
@@ -51,12 +52,15 @@ internal sealed class RelayHarness : IAsyncDisposable
 
     public MetricCollector<long> Parked { get; }
 
+    public MetricCollector<long> Failed { get; }
+
     public Task<RelayResult> ProcessAsync(params JsonElement[] changes) => Relay.ProcessAsync(changes, "orders", CancellationToken.None);
 
     public async ValueTask DisposeAsync()
     {
         Published.Dispose();
         Parked.Dispose();
+        Failed.Dispose();
         await provider.DisposeAsync();
     }
 }

@@ -46,6 +46,25 @@ public class RelayTests
         Assert.Empty(harness.ParkingLot.Parked);
         Assert.Empty(harness.Client.Sent);
         Assert.Empty(harness.Published.GetMeasurementSnapshot());
+        var failure = Assert.Single(harness.Failed.GetMeasurementSnapshot());
+        Assert.Equal(1, failure.Value);
+        Assert.Equal("orders", failure.Tags["changefeed.route"]);
+    }
+
+    [Fact]
+    public async Task A_relay_stopped_by_cancellation_is_not_counted_as_failed_and_a_good_one_neither()
+    {
+        // The host is stopping: the send fails because of it, and that is not the relay failing.
+        await using var harness = new RelayHarness();
+        harness.Client.FailingSends = 1;
+        using var stopped = new CancellationTokenSource();
+        await stopped.CancelAsync();
+
+        await Assert.ThrowsAsync<PublishFailedException>(() => harness.Relay.ProcessAsync([Changes.Document()], "orders", stopped.Token));
+        await harness.ProcessAsync(Changes.Document(id: "o-2", lsn: 2));
+
+        Assert.Empty(harness.Failed.GetMeasurementSnapshot());
+        Assert.Single(harness.Client.Sent);
     }
 
     [Fact]

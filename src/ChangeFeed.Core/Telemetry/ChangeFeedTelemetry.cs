@@ -12,6 +12,7 @@ public sealed class ChangeFeedTelemetry : IDisposable
     private readonly Counter<long> published;
     private readonly Counter<long> parked;
     private readonly Counter<long> batches;
+    private readonly Counter<long> failed;
     private readonly Histogram<double> publishDuration;
 
     public ChangeFeedTelemetry(IMeterFactory meterFactory)
@@ -22,6 +23,8 @@ public sealed class ChangeFeedTelemetry : IDisposable
         published = meter.CreateCounter<long>("changefeed.events.published", "{event}", "Integration events sent to Service Bus.");
         parked = meter.CreateCounter<long>("changefeed.changes.parked", "{change}", "Changes parked instead of published.");
         batches = meter.CreateCounter<long>("changefeed.batches.sent", "{batch}", "Message batches sent.");
+        failed = meter.CreateCounter<long>(
+            "changefeed.relays.failed", "{relay}", "Change feed batches not relayed (publishing or parking failed); the host reads them again.");
         publishDuration = meter.CreateHistogram<double>("changefeed.publish.duration", "s", "Time to publish the events of one change feed batch.");
     }
 
@@ -35,6 +38,9 @@ public sealed class ChangeFeedTelemetry : IDisposable
         batches.Add(sentBatches, tag);
         publishDuration.Record(publishTime.TotalSeconds, tag);
     }
+
+    /// <summary>A change feed batch could not be relayed: it is not checkpointed and will be read again.</summary>
+    public void RecordFailure(string route) => failed.Add(1, new KeyValuePair<string, object?>("changefeed.route", route));
 
     public void Dispose() => ActivitySource.Dispose();
 }
