@@ -48,91 +48,71 @@ resource actionGroup 'Microsoft.Insights/actionGroups@2023-01-01' = if (!empty(a
 
 var actions = empty(alertEmail) ? [] : [actionGroup.id]
 
-// The relay counts every change it parks (meter ChangeFeed, tag changefeed.route); any in 15 minutes fires.
-resource parkedChanges 'Microsoft.Insights/scheduledQueryRules@2026-03-01' = {
-  name: '${namePrefix}-changes-parked'
-  location: location
-  tags: tags
-  kind: 'LogAlert'
-  properties: {
+// Log search alerts on the relay's own metrics (meter ChangeFeed, tag changefeed.route), one alert per route.
+var relayAlerts = [
+  {
+    // Any parked change in 15 minutes.
+    name: 'changes-parked'
     displayName: 'ChangeFeed: changes parked'
     description: 'The relay parked changes it could not publish. They are not published until replayed: see why with `parked list <route>` and replay with `parked replay <route>` (README, "Parked changes").'
     severity: 2
-    enabled: true
-    scopes: [applicationInsights.id]
-    evaluationFrequency: 'PT5M'
-    windowSize: 'PT15M'
-    autoMitigate: true
-    criteria: {
-      allOf: [
-        {
-          query: 'customMetrics | where name == "changefeed.changes.parked" | summarize Parked = sum(valueSum) by Route = tostring(customDimensions["changefeed.route"]) | where Parked > 0'
-          timeAggregation: 'Total'
-          metricMeasureColumn: 'Parked'
-          dimensions: [
-            {
-              name: 'Route'
-              operator: 'Include'
-              values: ['*']
-            }
-          ]
-          operator: 'GreaterThan'
-          threshold: 0
-          failingPeriods: {
-            numberOfEvaluationPeriods: 1
-            minFailingPeriodsToAlert: 1
-          }
-        }
-      ]
-    }
-    actions: {
-      actionGroups: actions
-    }
+    measure: 'Parked'
+    query: 'customMetrics | where name == "changefeed.changes.parked" | summarize Parked = sum(valueSum) by Route = tostring(customDimensions["changefeed.route"]) | where Parked > 0'
   }
-}
-
-// A route whose batches keep failing for 10 minutes (the host retries them; a blip that recovers does not fire).
-resource relayFailing 'Microsoft.Insights/scheduledQueryRules@2026-03-01' = {
-  name: '${namePrefix}-relay-failing'
-  location: location
-  tags: tags
-  kind: 'LogAlert'
-  properties: {
+  {
+    // Batches failing for 10 minutes (the host retries them; a blip that recovers does not fire).
+    name: 'relay-failing'
     displayName: 'ChangeFeed: relay failing'
     description: 'A route has failed to relay its change feed batches for 10 minutes or more: nothing after the failing batch is published until it goes through (no change is lost; it is retried). Look at the exceptions of the relay for the cause (Service Bus or Cosmos DB unreachable, a role missing, a topic deleted).'
     severity: 1
-    enabled: true
-    scopes: [applicationInsights.id]
-    evaluationFrequency: 'PT5M'
-    windowSize: 'PT15M'
-    autoMitigate: true
-    criteria: {
-      allOf: [
-        {
-          query: 'customMetrics | where name == "changefeed.relays.failed" and valueSum > 0 | summarize Failed = sum(valueSum), First = min(timestamp), Last = max(timestamp) by Route = tostring(customDimensions["changefeed.route"]) | where Last - First >= 10m'
-          timeAggregation: 'Total'
-          metricMeasureColumn: 'Failed'
-          dimensions: [
-            {
-              name: 'Route'
-              operator: 'Include'
-              values: ['*']
+    measure: 'Failed'
+    query: 'customMetrics | where name == "changefeed.relays.failed" and valueSum > 0 | summarize Failed = sum(valueSum), First = min(timestamp), Last = max(timestamp) by Route = tostring(customDimensions["changefeed.route"]) | where Last - First >= 10m'
+  }
+]
+
+resource relayMetricAlerts 'Microsoft.Insights/scheduledQueryRules@2026-03-01' = [
+  for alert in relayAlerts: {
+    name: '${namePrefix}-${alert.name}'
+    location: location
+    tags: tags
+    kind: 'LogAlert'
+    properties: {
+      displayName: alert.displayName
+      description: alert.description
+      severity: alert.severity
+      enabled: true
+      scopes: [applicationInsights.id]
+      evaluationFrequency: 'PT5M'
+      windowSize: 'PT15M'
+      autoMitigate: true
+      criteria: {
+        allOf: [
+          {
+            query: alert.query
+            timeAggregation: 'Total'
+            metricMeasureColumn: alert.measure
+            dimensions: [
+              {
+                name: 'Route'
+                operator: 'Include'
+                values: ['*']
+              }
+            ]
+            operator: 'GreaterThan'
+            threshold: 0
+            failingPeriods: {
+              numberOfEvaluationPeriods: 1
+              minFailingPeriodsToAlert: 1
             }
-          ]
-          operator: 'GreaterThan'
-          threshold: 0
-          failingPeriods: {
-            numberOfEvaluationPeriods: 1
-            minFailingPeriodsToAlert: 1
           }
-        }
-      ]
-    }
-    actions: {
-      actionGroups: actions
+        ]
+      }
+      actions: {
+        actionGroups: actions
+      }
     }
   }
-}
+]
 
 // Messages in any dead-letter queue of the namespace (a gauge: the alert stays fired until they are dealt with).
 resource deadLettered 'Microsoft.Insights/metricAlerts@2026-01-01' = {

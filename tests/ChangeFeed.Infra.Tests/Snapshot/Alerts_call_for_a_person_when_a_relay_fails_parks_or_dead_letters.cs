@@ -17,24 +17,11 @@ public sealed class Alerts_call_for_a_person_when_a_relay_fails_parks_or_dead_le
     [InlineData("private")]
     public void parked_changes_fire_a_log_alert_on_the_relays_own_metric_per_route(string name)
     {
-        var snapshot = Snapshot(name);
-        var alert = LogAlertNamed(snapshot, "changes-parked");
-        var criterion = Assert.Single(alert.At("properties.criteria.allOf").EnumerateArray());
-        var query = criterion.Text("query");
+        var (alert, criterion) = RelayMetricAlert(Snapshot(name), "changes-parked", "changefeed.changes.parked", "Parked");
 
-        Assert.Equal([snapshot.Id(ApplicationInsights)], alert.At("properties.scopes").EnumerateArray().Select(s => s.GetString()));
-        // The names the relay records under (src/ChangeFeed.Core/Telemetry/ChangeFeedTelemetry.cs).
-        var telemetry = File.ReadAllText(TestPaths.InRepo("src", "ChangeFeed.Core", "Telemetry", "ChangeFeedTelemetry.cs"));
-        Assert.Contains("\"changefeed.changes.parked\"", telemetry, StringComparison.Ordinal);
-        Assert.Contains("\"changefeed.route\"", telemetry, StringComparison.Ordinal);
-        Assert.Contains("name == \"changefeed.changes.parked\"", query, StringComparison.Ordinal);
-        Assert.Contains("customDimensions[\"changefeed.route\"]", query, StringComparison.Ordinal);
-        Assert.Equal("Parked", criterion.Text("metricMeasureColumn"));
-        Assert.Equal("Route", criterion.At("dimensions").EnumerateArray().Single().Text("name"));
-        Assert.Equal("GreaterThan", criterion.Text("operator"));
-        Assert.Equal(0, criterion.Number("threshold"));
-        Assert.True(alert.Flag("properties.enabled"));
+        Assert.Equal(2, alert.Number("properties.severity"));
         Assert.Contains("parked replay", alert.Text("properties.description"), StringComparison.Ordinal);
+        Assert.EndsWith("| where Parked > 0", criterion.Text("query"), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -42,18 +29,10 @@ public sealed class Alerts_call_for_a_person_when_a_relay_fails_parks_or_dead_le
     [InlineData("private")]
     public void a_route_failing_for_ten_minutes_fires_a_log_alert_on_the_relays_own_metric(string name)
     {
-        var snapshot = Snapshot(name);
-        var alert = LogAlertNamed(snapshot, "relay-failing");
-        var criterion = Assert.Single(alert.At("properties.criteria.allOf").EnumerateArray());
-        var query = criterion.Text("query");
+        var (alert, criterion) = RelayMetricAlert(Snapshot(name), "relay-failing", "changefeed.relays.failed", "Failed");
 
-        Assert.Equal([snapshot.Id(ApplicationInsights)], alert.At("properties.scopes").EnumerateArray().Select(s => s.GetString()));
-        Assert.Contains("\"changefeed.relays.failed\"", File.ReadAllText(TestPaths.InRepo("src", "ChangeFeed.Core", "Telemetry", "ChangeFeedTelemetry.cs")), StringComparison.Ordinal);
-        Assert.Contains("name == \"changefeed.relays.failed\"", query, StringComparison.Ordinal);
-        Assert.Contains("Last - First >= 10m", query, StringComparison.Ordinal); // a blip that recovers does not fire
-        Assert.Equal("PT15M", alert.Text("properties.windowSize"));
-        Assert.Equal("Route", criterion.At("dimensions").EnumerateArray().Single().Text("name"));
         Assert.Equal(1, alert.Number("properties.severity"));
+        Assert.EndsWith("| where Last - First >= 10m", criterion.Text("query"), StringComparison.Ordinal); // a blip that recovers does not fire
     }
 
     [Theory]
@@ -99,6 +78,26 @@ public sealed class Alerts_call_for_a_person_when_a_relay_fails_parks_or_dead_le
 
     private DeploymentSnapshot Snapshot(string name) => name == "main" ? bicep.Default : bicep.Private;
 
-    private static JsonElement LogAlertNamed(DeploymentSnapshot snapshot, string suffix) =>
-        Assert.Single(snapshot.OfType(LogAlert), alert => alert.GetProperty("name").GetString()!.EndsWith("-" + suffix, StringComparison.Ordinal));
+    /// <summary>A log alert on one of the relay's metrics, per route: what every such alert must have.</summary>
+    private static (JsonElement Alert, JsonElement Criterion) RelayMetricAlert(DeploymentSnapshot snapshot, string suffix, string metric, string measure)
+    {
+        var alert = Assert.Single(snapshot.OfType(LogAlert), alert => alert.GetProperty("name").GetString()!.EndsWith("-" + suffix, StringComparison.Ordinal));
+        var criterion = Assert.Single(alert.At("properties.criteria.allOf").EnumerateArray());
+        var query = criterion.Text("query");
+
+        // The names the relay records under.
+        var telemetry = File.ReadAllText(TestPaths.InRepo("src", "ChangeFeed.Core", "Telemetry", "ChangeFeedTelemetry.cs"));
+        Assert.Contains($"\"{metric}\"", telemetry, StringComparison.Ordinal);
+        Assert.Contains("\"changefeed.route\"", telemetry, StringComparison.Ordinal);
+        Assert.StartsWith($"customMetrics | where name == \"{metric}\"", query, StringComparison.Ordinal);
+        Assert.Contains("by Route = tostring(customDimensions[\"changefeed.route\"])", query, StringComparison.Ordinal);
+        Assert.Equal([snapshot.Id(ApplicationInsights)], alert.At("properties.scopes").EnumerateArray().Select(s => s.GetString()));
+        Assert.Equal(measure, criterion.Text("metricMeasureColumn"));
+        Assert.Equal("Route", criterion.At("dimensions").EnumerateArray().Single().Text("name"));
+        Assert.Equal("GreaterThan", criterion.Text("operator"));
+        Assert.Equal(0, criterion.Number("threshold"));
+        Assert.Equal("PT15M", alert.Text("properties.windowSize"));
+        Assert.True(alert.Flag("properties.enabled"));
+        return (alert, criterion);
+    }
 }
