@@ -100,6 +100,16 @@ public sealed class poison_and_oversized_changes_are_parked_without_blocking(Tar
         var usage = await scenario.RunCommandAsync("parked", "replay");
         Assert.Equal(1, usage.ExitCode);
         Assert.Contains("Required argument missing", usage.Error, StringComparison.Ordinal);
+
+        // The same settings from a Functions local.settings.json (Values, keys with __) instead of the environment.
+        scenario.Settings.Remove("COSMOS_DATABASE");
+        var fromFile = await scenario.RunCommandWithSettingsFileAsync("parked", "list", "items");
+        Assert.Equal(0, fromFile.ExitCode);
+        Assert.Equal("Route 'items': 0 parked changes, by change feed position.", fromFile.Output.Trim());
+
+        var missingFile = await scenario.RunCommandAsync("parked", "list", "items", "--settings", "no-such.local.settings.json");
+        Assert.Equal(1, missingFile.ExitCode);
+        Assert.Contains("Settings file 'no-such.local.settings.json' does not exist", missingFile.Error, StringComparison.Ordinal);
     }
 
     private static async Task FixAsync(Scenario scenario, System.Text.Json.JsonElement record)

@@ -3,6 +3,7 @@ using System.Globalization;
 using ChangeFeed.Cosmos.Parking;
 using ChangeFeed.Host.Configuration;
 using ChangeFeed.Routing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -30,32 +31,51 @@ public static class ParkedChangesCommand
     public static Task<int> RunAsync(
         string[] args, TextWriter output, TextWriter error, Action<HostApplicationBuilder>? configure, CancellationToken cancellationToken)
     {
+        var settings = new Option<string?>("--settings")
+        {
+            Description = "A Functions local.settings.json whose Values to use (they win over environment variables), e.g. src/ChangeFeed.Functions/local.settings.json as azd up writes it.",
+            Recursive = true,
+        };
         var root = new RootCommand("The relay on the Cosmos DB change feed processor (run without arguments to start it).")
         {
             new Command(Name, "Parked changes: changes the relay could not publish, kept with the reason in the parking container.")
             {
-                Verb("list", "Lists the route's parked changes with their reasons, by change feed position (the order a replay takes).", ListAsync, configure),
-                Verb("replay", "Sends the route's parked changes through the relay again and deletes the records of those now published; changes still poison stay parked with their new reason.", ReplayAsync, configure),
+                settings,
+                Verb("list", "Lists the route's parked changes with their reasons, by change feed position (the order a replay takes).", ListAsync, settings, configure),
+                Verb("replay", "Sends the route's parked changes through the relay again and deletes the records of those now published; changes still poison stay parked with their new reason.", ReplayAsync, settings, configure),
             },
         };
         return root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
     }
 
     private static Command Verb(
-        string name, string description, Func<ParkedChangeReplayer, string, TextWriter, CancellationToken, Task<int>> action, Action<HostApplicationBuilder>? configure)
+        string name, string description, Func<ParkedChangeReplayer, string, TextWriter, CancellationToken, Task<int>> action,
+        Option<string?> settings, Action<HostApplicationBuilder>? configure)
     {
         var route = new Argument<string>("route") { Description = "The route's name, as configured under ChangeFeed:Routes." };
         var command = new Command(name, description) { route };
         command.SetAction((parse, cancellationToken) =>
-            RunAsync(parse.GetRequiredValue(route), parse.InvocationConfiguration, configure, action, cancellationToken));
+            RunAsync(parse.GetRequiredValue(route), parse.GetValue(settings), parse.InvocationConfiguration, configure, action, cancellationToken));
         return command;
     }
 
     private static async Task<int> RunAsync(
-        string route, InvocationConfiguration console, Action<HostApplicationBuilder>? configure,
+        string route, string? settingsFile, InvocationConfiguration console, Action<HostApplicationBuilder>? configure,
         Func<ParkedChangeReplayer, string, TextWriter, CancellationToken, Task<int>> action, CancellationToken cancellationToken)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
+        if (settingsFile is not null)
+        {
+            try
+            {
+                builder.Configuration.AddInMemoryCollection(LocalSettingsFile.Read(settingsFile));
+            }
+            catch (InvalidDataException invalid)
+            {
+                return Fail(console.Error, [invalid.Message]);
+            }
+        }
+
         builder.Services.Configure<ConsoleLifetimeOptions>(options => options.SuppressStatusMessages = true);
         builder.Services.Configure<ConsoleLoggerOptions>(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.AddFilter("Azure", LogLevel.Warning);
@@ -93,7 +113,7 @@ public static class ParkedChangesCommand
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             // Nothing is lost: a record is deleted only after its change was published.
-            return Fail(console.Error, [$"Route '{route}': {exception.Message} (records not yet replayed are still parked)"]);
+            return Fail(console.Error, [$"Route '{route}': {exception.Message}. A parked record is deleted only once its change was published."]);
         }
         finally
         {

@@ -117,22 +117,47 @@ public sealed class Scenario : IAsyncDisposable
     }
 
     /// <summary>Runs the host's <c>parked</c> command (<see cref="ParkedChangesCommand"/>) with this scenario's settings, as an operator would.</summary>
-    public async Task<CommandRun> RunCommandAsync(params string[] args)
+    public Task<CommandRun> RunCommandAsync(params string[] args) => RunCommandAsync(args, settingsInline: true);
+
+    /// <summary>The same, with this scenario's settings in a Functions local.settings.json passed with <c>--settings</c>.</summary>
+    public async Task<CommandRun> RunCommandWithSettingsFileAsync(params string[] args)
     {
-        var settings = BaseSettings();
-        foreach (var (key, value) in Settings)
-            settings[key] = value;
+        var file = Path.Combine(Path.GetTempPath(), $"{Database}.local.settings.json");
+        var values = AllSettings().Where(pair => pair.Value is not null).ToDictionary(pair => pair.Key.Replace(":", "__", StringComparison.Ordinal), pair => pair.Value);
+        await File.WriteAllTextAsync(file, JsonSerializer.Serialize(new { IsEncrypted = false, Values = values }));
+        try
+        {
+            return await RunCommandAsync([.. args, "--settings", file], settingsInline: false);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    private async Task<CommandRun> RunCommandAsync(string[] args, bool settingsInline)
+    {
+        var settings = AllSettings();
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
         var exitCode = await ParkedChangesCommand.RunAsync(args, stdout, stderr, builder =>
         {
-            builder.Configuration.AddInMemoryCollection(settings.Where(pair => pair.Value is not null));
+            if (settingsInline)
+                builder.Configuration.AddInMemoryCollection(settings.Where(pair => pair.Value is not null));
             builder.Logging.ClearProviders();
             builder.Logging.AddProvider(new TestOutputLoggerProvider(output, LogLevel.Warning));
             builder.Services.AddSingleton(_ => targets.Cosmos.CreateClient(options => options.ApplicationName = "changefeed-command-e2e"));
         }, CancellationToken.None);
         output.WriteLine($"$ {string.Join(' ', args)}  (exit {exitCode})\n{stdout}{stderr}");
         return new CommandRun(exitCode, stdout.ToString(), stderr.ToString());
+    }
+
+    private Dictionary<string, string?> AllSettings()
+    {
+        var settings = BaseSettings();
+        foreach (var (key, value) in Settings)
+            settings[key] = value;
+        return settings;
     }
 
     /// <summary>The parked records of a watched container, as stored (reason, document, ...).</summary>
