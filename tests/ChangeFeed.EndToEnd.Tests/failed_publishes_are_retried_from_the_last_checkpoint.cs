@@ -36,6 +36,7 @@ public sealed class failed_publishes_are_retried_from_the_last_checkpoint(Target
             services.AddSingleton<Relay, CountingRelay>();
         });
         var clock = Stopwatch.StartNew();
+        using var failedRelays = FailedRelays.Of(host);
         await host.StartAsync();
 
         var writing = Documents.WriteAsync(items, keys: 10, perKey: 100);
@@ -57,6 +58,10 @@ public sealed class failed_publishes_are_retried_from_the_last_checkpoint(Target
         scenario.Print(figures);
         output.WriteLine($"relay batches failed and retried from the checkpoint: {relay.FailedBatches}");
         Assert.True(relay.FailedBatches > 0, "no batch failed: the outage did not reach the relay, so the retry path was not exercised");
+        // What the relay-failing alert counts: the host's own metric, per route.
+        output.WriteLine($"changefeed.relays.failed recorded: {failedRelays.Count} for routes {string.Join(", ", failedRelays.Routes)}");
+        Assert.InRange(failedRelays.Count, 1, relay.FailedBatches);
+        Assert.Equal(["items"], failedRelays.Routes);
         Assert.Equal(0, figures.Lost);
         Assert.Equal(0, figures.Duplicates);
         Assert.Equal(expected.Count, figures.Delivered);
