@@ -113,7 +113,7 @@ public static class ParkedChangesCommand
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             // Nothing is lost: a record is deleted only after its change was published.
-            return Fail(console.Error, [$"Route '{route}': {exception.Message}. A parked record is deleted only once its change was published."]);
+            return Fail(console.Error, [$"Route '{route}': {exception.Message.TrimEnd('.')}. A parked record is deleted only once its change was published."]);
         }
         finally
         {
