@@ -90,8 +90,8 @@ public sealed class Scenario : IAsyncDisposable
     /// <summary>Builds (not starts) a processor host; <paramref name="overrides"/> win over the scenario's settings, a null value removes one.</summary>
     public IHost BuildHost(IReadOnlyDictionary<string, string?>? overrides = null, Action<IServiceCollection>? configureServices = null)
     {
-        var settings = BaseSettings();
-        foreach (var (key, value) in Settings.Concat(overrides ?? new Dictionary<string, string?>()))
+        var settings = AllSettings();
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
             settings[key] = value;
         var host = BuildHost(settings, output, services =>
         {

@@ -71,9 +71,7 @@ public sealed class Modules_deploy_after_what_they_refer_to(BicepFixture bicep)
 
             var nested = resource.Value.GetProperty("properties").GetProperty("template");
             var module = new Module(
-                resource.Value.TryGetProperty("dependsOn", out var dependsOn) ? [.. dependsOn.EnumerateArray().Select(d => d.GetString()!)] : [],
-                [],
-                []);
+                resource.Value.TryGetProperty("dependsOn", out var dependsOn) ? [.. dependsOn.EnumerateArray().Select(d => d.GetString()!)] : []);
             CollectCreated(nested, module.Creates);
             modules[resource.Name] = module;
             texts[resource.Name] = nested.GetRawText();
@@ -137,10 +135,10 @@ public sealed class Modules_deploy_after_what_they_refer_to(BicepFixture bicep)
         return false;
     }
 
-    private sealed record Module(IReadOnlyList<string> DependsOn, HashSet<string> Creates, HashSet<string> RefersTo)
+    private sealed record Module(IReadOnlyList<string> DependsOn)
     {
-        public HashSet<string> Creates { get; } = new(Creates, StringComparer.OrdinalIgnoreCase);
+        public HashSet<string> Creates { get; } = new(StringComparer.OrdinalIgnoreCase);
 
-        public HashSet<string> RefersTo { get; } = new(RefersTo, StringComparer.OrdinalIgnoreCase);
+        public HashSet<string> RefersTo { get; } = new(StringComparer.OrdinalIgnoreCase);
     }
 }
