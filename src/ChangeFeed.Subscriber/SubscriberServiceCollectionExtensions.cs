@@ -1,3 +1,4 @@
+using ChangeFeed.Configuration;
 using ChangeFeed.ServiceBus;
 using ChangeFeed.Subscriber;
 using ChangeFeed.Subscriber.Handlers;
@@ -17,7 +18,10 @@ public static class SubscriberServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddEventHandling(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<SubscriberOptions>().Bind(configuration.GetSection(SubscriberOptions.SectionName)).ValidateOnStart();
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<SubscriberOptions>()
+            .Configure(options => options.BindingErrors.AddRange(SettingsBinding.Bind(configuration.GetSection(SubscriberOptions.SectionName), options)))
+            .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SubscriberOptions>, SubscriberOptionsValidator>());
         services.TryAddSingleton<EnvelopeDecoder>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IEventTypeHandler, OrderPlacedHandler>());

@@ -79,7 +79,7 @@ public class ConfigurationTests
     [InlineData("ChangeFeed:Routes:orders:Container", null, "ChangeFeed:Routes:orders:Container is required")]
     [InlineData("ChangeFeed:Routes:orders:Topic", null, "ChangeFeed:Routes:orders:Topic is required")]
     [InlineData("ChangeFeed:Routes:orders:Topic", "-bad topic", "ChangeFeed:Routes:orders:Topic '-bad topic' is not a Service Bus topic name")]
-    [InlineData("ChangeFeed:Routes:orders:PartitionKeyPath", null, "ChangeFeed:Routes:orders:PartitionKeyPath is missing")]
+    [InlineData("ChangeFeed:Routes:orders:PartitionKeyPath", null, "ChangeFeed:Routes:orders:PartitionKeyPath is required: the watched container's partition key path, which orders and keys the events, e.g. /customerId")]
     [InlineData("ChangeFeed:Routes:orders:PartitionKeyPath", "customerId", "ChangeFeed:Routes:orders:PartitionKeyPath is 'customerId': 'customerId' is not a partition key path")]
     [InlineData("ChangeFeed:Routes:orders:PartitionKeyPath", "/a,/b,/c,/d", "ChangeFeed:Routes:orders:PartitionKeyPath is '/a,/b,/c,/d': expected one partition key path")]
     [InlineData("ChangeFeed:Routes:orders:PartitionKeyTypes", "string,date", "ChangeFeed:Routes:orders:PartitionKeyTypes: 'date' is not a partition key type")]
@@ -172,7 +172,7 @@ public class ConfigurationTests
 
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
 
-        Assert.Contains("ChangeFeed:Routes:orders:Mode 'copy' is not a mode: expected cdc, outbox or eventstore", error.Message, StringComparison.Ordinal);
+        Assert.Contains("ChangeFeed:Routes:orders:Mode 'copy' is not a mode: how the route reads its container, expected cdc (default), outbox or eventstore", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -60,8 +60,8 @@ public sealed class configuration_errors_refuse_to_start
     {
         using var host = TestSettings.FunctionApp(TestSettings.Emulators());
 
-        var result = new Configuration.RequiredAppSettingsValidator(host.Services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>())
-            .Validate(null, new Configuration.RequiredAppSettings());
+        var result = new ChangeFeed.Hosting.RelayAppSettingsValidator(host.Services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>())
+            .Validate(null, new ChangeFeed.Hosting.RelayAppSettings());
 
         Assert.True(result.Succeeded, result.FailureMessage);
     }
