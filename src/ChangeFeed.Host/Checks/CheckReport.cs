@@ -24,7 +24,7 @@ public sealed class CheckReport(TextWriter output, ConsoleStyle style)
         };
         await output.WriteLineAsync($"  {mark} {result.Subject}");
         if (result.Fix is { } fix)
-            await output.WriteLineAsync($"       {fix}");
+            await output.WriteLineAsync($"{new string(' ', 3 + (style.IsTerminal ? 1 : 4))}{fix}"); // under the subject
         _ = result.Outcome switch
         {
             CheckOutcome.Passed => ++passed,

@@ -40,7 +40,8 @@ public sealed class CosmosReadiness(CosmosClient client, Credentials credentials
 
     /// <summary>The container exists and is partitioned on <paramref name="paths"/>; its properties when it exists.</summary>
     public async Task<(CheckResult Result, bool Exists)> ContainerAsync(
-        string database, string container, IReadOnlyList<string> paths, string what, string containerSetting, Func<string, string> pathFix, CancellationToken cancellationToken)
+        string database, string container, IReadOnlyList<string> paths, string what, (string Database, string Container) settings, Func<string, string> pathFix,
+        CancellationToken cancellationToken)
     {
         var subject = $"{what} {database}/{container}";
         var exists = false;
@@ -53,8 +54,12 @@ public sealed class CosmosReadiness(CosmosClient client, Credentials credentials
             }
             catch (CosmosException missing) when (missing.StatusCode == HttpStatusCode.NotFound)
             {
-                return CheckResult.Fail($"{subject} does not exist",
-                    $"Create it with partition key {string.Join(",", paths)}, or set {containerSetting} to the container it should be.");
+                using var owner = await client.GetDatabase(database).ReadStreamAsync(cancellationToken: cancellationToken);
+                return owner.StatusCode == HttpStatusCode.NotFound
+                    ? CheckResult.Fail($"{subject} does not exist: there is no database {database}",
+                        $"Create the database and the container (partition key {string.Join(",", paths)}), or set {settings.Database} to the database that holds it.")
+                    : CheckResult.Fail($"{subject} does not exist",
+                        $"Create it with partition key {string.Join(",", paths)}, or set {settings.Container} to the container it should be.");
             }
 
             exists = true;

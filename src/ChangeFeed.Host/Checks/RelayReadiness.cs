@@ -28,14 +28,14 @@ public sealed class RelayReadiness(CosmosReadiness cosmos, ServiceBusReadiness s
             && (await report.AddAsync(await cosmos.DatabaseAsync(database, RelaySettings.CosmosDatabase, cancellationToken))).Passed;
         if (databaseExists)
         {
-            var (leaseResult, leasesExist) = await cosmos.ContainerAsync(database, leases, ["/id"], "lease container", RelaySettings.LeasesContainer,
+            var (leaseResult, leasesExist) = await cosmos.ContainerAsync(database, leases, ["/id"], "lease container", (RelaySettings.CosmosDatabase, RelaySettings.LeasesContainer),
                 actual => $"The change feed processors need a lease container partitioned on /id: create one (e.g. 'leases') and set {RelaySettings.LeasesContainer} to it.",
                 cancellationToken);
             await report.AddAsync(leaseResult);
             await report.AddAsync(leasesExist
                 ? await cosmos.WritableAsync(database, leases, cancellationToken)
                 : CheckResult.Skip($"lease container {database}/{leases} can be written", "it does not exist"));
-            var (parkedResult, _) = await cosmos.ContainerAsync(database, parked, [Parked], "parked container", RelaySettings.ParkedContainer,
+            var (parkedResult, _) = await cosmos.ContainerAsync(database, parked, [Parked], "parked container", (RelaySettings.CosmosDatabase, RelaySettings.ParkedContainer),
                 actual => $"Parked changes are stored by source container: create a container partitioned on {Parked} with time to live on (e.g. 'parked') and set {RelaySettings.ParkedContainer} to it.",
                 cancellationToken);
             await report.AddAsync(parkedResult);
@@ -62,7 +62,7 @@ public sealed class RelayReadiness(CosmosReadiness cosmos, ServiceBusReadiness s
         }
         else
         {
-            var (container, exists) = await cosmos.ContainerAsync(route.Database, route.Container, paths, "watched container", $"{prefix}Container",
+            var (container, exists) = await cosmos.ContainerAsync(route.Database, route.Container, paths, "watched container", ($"{prefix}Database", $"{prefix}Container"),
                 actual => $"Set {prefix}PartitionKeyPath={actual} (the container's key: it orders and keys the events), or point {prefix}Container at a container partitioned on {string.Join(",", paths)}.",
                 cancellationToken);
             await report.AddAsync(container);

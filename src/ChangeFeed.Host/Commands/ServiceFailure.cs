@@ -34,12 +34,13 @@ public static class ServiceFailure
         {
         }
 
-        return string.IsNullOrWhiteSpace(message) ? "" : $": {FirstLine(message)}";
+        var reason = FirstLine(message ?? "");
+        return reason.Length == 0 ? "" : $": {reason}";
     }
 
     private static string FirstLine(string text)
     {
-        var line = text.Split(['\r', '\n'], 2)[0].Trim().TrimEnd('.');
+        var line = text.Split(['\r', '\n'], 2)[0].Trim().TrimEnd('.', '(', ' ', ':');
         return line.Length <= 300 ? line : line[..300] + "…";
     }
 }
