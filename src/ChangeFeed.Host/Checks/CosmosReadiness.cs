@@ -87,8 +87,9 @@ public sealed class CosmosReadiness(CosmosClient client, Credentials credentials
             using var page = await iterator.ReadNextAsync(cancellationToken);
             if (allVersionsAndDeletes && page.StatusCode == HttpStatusCode.BadRequest)
             {
-                return CheckResult.Fail($"{subject}: refused ({ServiceFailure.Status(page.StatusCode)})",
-                    "All versions and deletes mode needs continuous backup on the account: azd env set COSMOS_CONTINUOUS_BACKUP true, then azd provision; or set Host__Mode=LatestVersion.");
+                return CheckResult.Fail($"{subject}: refused with {ServiceFailure.Status(page.StatusCode)} ({FirstLine(page.ErrorMessage)})",
+                    "All versions and deletes mode needs continuous backup on the account (azd env set COSMOS_CONTINUOUS_BACKUP true, then azd provision) "
+                    + "and the mode enabled on the account; or set Host__Mode=LatestVersion.");
             }
 
             return Answer(subject, page.StatusCode, page.ErrorMessage) ?? CheckResult.Pass(subject);

@@ -32,9 +32,9 @@ public sealed class RelayReadiness(CosmosReadiness cosmos, ServiceBusReadiness s
                 actual => $"The change feed processors need a lease container partitioned on /id: create one (e.g. 'leases') and set {RelaySettings.LeasesContainer} to it.",
                 cancellationToken);
             await report.AddAsync(leaseResult);
-            await report.AddAsync(leasesExist
+            await report.AddAsync(leaseResult.Passed
                 ? await cosmos.WritableAsync(database, leases, cancellationToken)
-                : CheckResult.Skip($"lease container {database}/{leases} can be written", "it does not exist"));
+                : CheckResult.Skip($"lease container {database}/{leases} can be written", leasesExist ? "it is not partitioned on /id" : "it does not exist"));
             var (parkedResult, _) = await cosmos.ContainerAsync(database, parked, [Parked], "parked container", (RelaySettings.CosmosDatabase, RelaySettings.ParkedContainer),
                 actual => $"Parked changes are stored by source container: create a container partitioned on {Parked} with time to live on (e.g. 'parked') and set {RelaySettings.ParkedContainer} to it.",
                 cancellationToken);
