@@ -33,7 +33,7 @@ public sealed partial class ChangeFeedOptionsValidator : IValidateOptions<Change
         var prefix = $"{Section}:Routes:{route}";
         if (options is null)
         {
-            errors.Add($"{prefix} is empty: a route needs Database, Container, Topic and PartitionKeyPath.");
+            errors.Add($"{prefix} is empty: a route needs Database, Container, Topic and PartitionKeyPath, e.g. {prefix}:Topic=orders-cdc.");
             return;
         }
 
@@ -61,10 +61,10 @@ public sealed partial class ChangeFeedOptionsValidator : IValidateOptions<Change
         ValidateType(options, prefix, errors);
 
         if (!string.IsNullOrWhiteSpace(options.IncludeProperties) && !string.IsNullOrWhiteSpace(options.ExcludeProperties))
-            errors.Add($"{prefix}:IncludeProperties and {prefix}:ExcludeProperties are both set: use one of them.");
+            errors.Add($"{prefix}:IncludeProperties and {prefix}:ExcludeProperties are both set: use one of them, e.g. only ExcludeProperties=secret,internal.");
 
         if (!string.IsNullOrWhiteSpace(options.Source) && !Uri.TryCreate(options.Source, UriKind.RelativeOrAbsolute, out _))
-            errors.Add($"{prefix}:Source '{options.Source}' is not a URI reference, which CloudEvents requires for 'source'.");
+            errors.Add($"{prefix}:Source '{options.Source}' is not a URI reference, which CloudEvents requires for 'source', e.g. /cosmos/contoso/changefeed/orders.");
 
         if (options.ParsedContentMode is null)
             errors.Add($"{prefix}:ContentMode '{options.ContentMode}' is not a content mode: expected binary or structured.");
