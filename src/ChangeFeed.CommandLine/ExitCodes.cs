@@ -10,7 +10,7 @@ public static class ExitCodes
     /// <summary>Done; for <c>check</c>, every check passed.</summary>
     public const int Ok = 0;
 
-    /// <summary>The command ran and something failed: a check did not pass, a service refused an operation. Standard error says what.</summary>
+    /// <summary>The command ran and something failed: a check did not pass, a service refused an operation, or it was stopped before it finished. Standard error says what.</summary>
     public const int Failed = 1;
 
     /// <summary>The command line is wrong: an unknown command or option, a missing argument. Nothing ran.</summary>

@@ -91,13 +91,18 @@ public sealed class CommandContext(CommandConsole console, Action<HostApplicatio
         if (host is null)
             return ExitCodes.Configuration;
 
-        await host.StartAsync(cancellationToken);
+        // Ctrl+C or SIGTERM stops the host's lifetime; the command's work sees it as cancellation.
+        var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.ApplicationStopping);
         try
         {
-            // Ctrl+C or SIGTERM stops the host's lifetime; the command's work sees it as cancellation.
-            using var stopping = CancellationTokenSource.CreateLinkedTokenSource(
-                cancellationToken, host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
+            await host.StartAsync(stopping.Token);
             return await work(host.Services, stopping.Token);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            await Console.Error.WriteLineAsync("Stopped before it finished.");
+            return ExitCodes.Failed;
         }
         finally
         {
