@@ -67,17 +67,7 @@ public sealed class documents_of_any_depth_are_delivered_and_unreadable_ones_par
         var clock = Stopwatch.StartNew();
         await host.StartAsync();
 
-        // All versions and deletes starts from "now" once the lease exists: write until the host relays one.
-        var warmUp = 0;
-        await Eventually.HoldsAsync(
-            async () =>
-            {
-                await WriteAsync(items, $$"""{"id":"warm-up-{{warmUp++}}","pk":"k000"}""");
-                await Task.Delay(200);
-                return scenario.Received.Count > 0;
-            },
-            () => "the processor relaying",
-            TimeSpan.FromSeconds(30));
+        await Relaying.StartedAsync(scenario, n => WriteAsync(items, $$"""{"id":"warm-up-{{n}}","pk":"k000"}"""));
         var payload = Nested(DocumentLimits.MaxNestingLevels);
         await WriteAsync(items, $$"""{"id":"k000-1","pk":"k000","payload":{{payload}}}""");
         using (var deleted = await items.DeleteItemStreamAsync("k000-1", new PartitionKey("k000")))
