@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using ChangeFeed.Infra.Tests.Bicep;
 
 namespace ChangeFeed.Infra.Tests.Hooks;
@@ -85,25 +84,12 @@ public sealed class Preprovision_registers_Microsoft_App_for_private_networking 
             File.SetUnixFileMode(az, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
 
-        var start = new ProcessStartInfo("/bin/sh")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = TestPaths.RepoRoot,
-        };
-        start.ArgumentList.Add(TestPaths.InRepo("infra", "hooks", "preprovision.sh"));
         // Only the stand-in on PATH: the hook needs nothing else, and a real az must not answer.
-        start.Environment["PATH"] = bin;
-        start.Environment["AZURE_SUBSCRIPTION_ID"] = "00000000-0000-0000-0000-0000000000aa";
-        start.Environment.Remove("VNET_ENABLED");
-        if (vnetEnabled is not null)
-            start.Environment["VNET_ENABLED"] = vnetEnabled;
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await output + await error);
+        return await ShellScript.RunAsync(TestPaths.InRepo("infra", "hooks", "preprovision.sh"), new Dictionary<string, string?>
+        {
+            ["PATH"] = bin,
+            ["AZURE_SUBSCRIPTION_ID"] = "00000000-0000-0000-0000-0000000000aa",
+            ["VNET_ENABLED"] = vnetEnabled,
+        });
     }
 }

@@ -1,24 +1,17 @@
 using System.Text.Json;
 using ChangeFeed.Infra.Tests.Bicep;
+using static ChangeFeed.Infra.Tests.Snapshot.BuiltInRoles;
 using static ChangeFeed.Infra.Tests.Snapshot.ResourceTypes;
 
 namespace ChangeFeed.Infra.Tests.Snapshot;
 
 /// <summary>
 /// Every role assignment, listed in full: an extra grant, a wider scope or a different role fails.
-/// Role ids are Azure built-in roles (learn.microsoft.com, "Azure built-in roles") and Cosmos DB's built-in data-plane
-/// roles (00000000-0000-0000-0000-000000000001 Data Reader, ...0002 Data Contributor) or the template's custom ones.
+/// Role ids are built-in roles (<see cref="BuiltInRoles"/>) or the template's custom Cosmos DB ones.
 /// </summary>
 [Collection(SharedBicepRuns.Name)]
 public sealed class Roles_are_exact_and_narrowly_scoped(BicepFixture bicep)
 {
-    private const string ServiceBusDataSender = "69a216fc-b8fb-44d8-bc22-1f3c2cd27a39";
-    private const string ServiceBusDataReceiver = "4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0";
-    private const string StorageBlobDataOwner = "b7e6dc6d-f1e8-4753-8033-0f276bb0955b";
-    private const string MonitoringMetricsPublisher = "3913510d-42f4-4e42-8a64-420c390055eb";
-    private const string CosmosDataContributor = "00000000-0000-0000-0000-000000000002";
-    private const string CosmosDataReader = "00000000-0000-0000-0000-000000000001";
-    private const string Developer = "11111111-2222-3333-4444-555555555555";
 
     private DeploymentSnapshot Snapshot => bicep.Default;
 

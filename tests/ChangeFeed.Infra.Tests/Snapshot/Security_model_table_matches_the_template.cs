@@ -12,21 +12,6 @@ namespace ChangeFeed.Infra.Tests.Snapshot;
 [Collection(SharedBicepRuns.Name)]
 public sealed class Security_model_table_matches_the_template(BicepFixture bicep)
 {
-    private const string Developer = "11111111-2222-3333-4444-555555555555";
-
-    // Built-in role ids (learn.microsoft.com, "Azure built-in roles"; Cosmos DB: "data plane role-based access").
-    private static readonly Dictionary<string, string> BuiltInRoles = new(StringComparer.Ordinal)
-    {
-        ["69a216fc-b8fb-44d8-bc22-1f3c2cd27a39"] = "Azure Service Bus Data Sender",
-        ["4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0"] = "Azure Service Bus Data Receiver",
-        ["b7e6dc6d-f1e8-4753-8033-0f276bb0955b"] = "Storage Blob Data Owner",
-        ["ba92f5b4-2d11-453d-a403-e96b0029c9fe"] = "Storage Blob Data Contributor",
-        ["2a2b9908-6ea1-4ae2-8e65-a410df84e7d1"] = "Storage Blob Data Reader",
-        ["3913510d-42f4-4e42-8a64-420c390055eb"] = "Monitoring Metrics Publisher",
-        ["00000000-0000-0000-0000-000000000001"] = "Cosmos DB Built-in Data Reader",
-        ["00000000-0000-0000-0000-000000000002"] = "Cosmos DB Built-in Data Contributor",
-    };
-
     // The data actions of Cosmos DB's built-in roles, as the docs table abbreviates them.
     private static readonly Dictionary<string, string[]> BuiltInCosmosActions = new(StringComparer.Ordinal)
     {
@@ -109,7 +94,7 @@ public sealed class Security_model_table_matches_the_template(BicepFixture bicep
         {
             [snapshot.RelayPrincipalId()] = "relay",
             [snapshot.SubscriberPrincipalId()] = "subscriber",
-            [Developer] = "developer",
+            [BuiltInRoles.Developer] = "developer",
         };
         var customRoles = snapshot.OfType(CosmosRoleDefinition).ToDictionary(r => r.Text("id"), r => r.Text("properties.roleName"), StringComparer.Ordinal);
 
@@ -117,14 +102,14 @@ public sealed class Security_model_table_matches_the_template(BicepFixture bicep
         {
             var id = a.Text("id");
             var (resource, scope) = AzureScope(id[..id.IndexOf("/providers/Microsoft.Authorization/roleAssignments/", StringComparison.Ordinal)], token);
-            return new Grant(identities[a.Text("properties.principalId")], resource, scope, BuiltInRoles[a.Text("properties.roleDefinitionId")[^36..]]);
+            return new Grant(identities[a.Text("properties.principalId")], resource, scope, BuiltInRoles.Names[a.Text("properties.roleDefinitionId")[^36..]]);
         });
         var cosmos = snapshot.OfType(CosmosRoleAssignment).Select(a =>
         {
             var role = a.Text("properties.roleDefinitionId");
             var path = a.Text("properties.scope").Split("/dbs/")[1].Split('/');
             var (resource, scope) = path.Length == 1 ? ("Cosmos DB database", path[0]) : ("Cosmos DB container", $"{path[0]}/{path[2]}");
-            return new Grant(identities[a.Text("properties.principalId")], resource, scope, customRoles.GetValueOrDefault(role) ?? BuiltInRoles[role[^36..]]);
+            return new Grant(identities[a.Text("properties.principalId")], resource, scope, customRoles.GetValueOrDefault(role) ?? BuiltInRoles.Names[role[^36..]]);
         });
         return [.. rbac, .. cosmos];
     }
