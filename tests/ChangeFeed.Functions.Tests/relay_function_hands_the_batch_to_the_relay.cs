@@ -55,7 +55,7 @@ public sealed class relay_function_hands_the_batch_to_the_relay : IDisposable
         publisher.FailWith = new TimeoutException("Service Bus unavailable");
         host.Services.GetRequiredService<IHostApplicationLifetime>().StopApplication();
 
-        await Assert.ThrowsAsync<TimeoutException>(() => Functions.RelayDocumentChanges([Change("order-1", 10)], CancellationToken.None));
+        await Assert.ThrowsAsync<TimeoutException>(() => Functions.RelayDocumentChanges(Batch(Change("order-1", 10)), CancellationToken.None));
         Assert.Empty(publisher.Published);
         Assert.Empty(parkingLot.Parked);
     }
