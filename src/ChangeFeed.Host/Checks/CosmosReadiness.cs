@@ -8,8 +8,9 @@ namespace ChangeFeed.Host.Checks;
 
 /// <summary>
 /// What the relay needs from Cosmos DB, checked the data-plane way with the configured identity: the account answers,
-/// the databases and containers exist with the partition keys the relay assumes, the change feed can be read and the
-/// lease container written.
+/// the containers exist with the partition keys the relay assumes, the change feed can be read and the lease container
+/// written. Only what the relay's own roles allow is asked (they are granted per container, decision 0014): a database
+/// is read only to explain a container that is not found.
 /// </summary>
 public sealed class CosmosReadiness(CosmosClient client, Credentials credentials)
 {
@@ -19,33 +20,22 @@ public sealed class CosmosReadiness(CosmosClient client, Credentials credentials
     public async Task<CheckResult> AccountAsync(CancellationToken cancellationToken)
     {
         var subject = $"account {client.Endpoint} answers, signed in with {credentials.Description}";
-        return await Guard(subject, async () =>
+        return await Guard(subject, role: null, async () =>
         {
             var account = await client.ReadAccountAsync().WaitAsync(cancellationToken);
             return CheckResult.Pass($"account {account.Id} ({client.Endpoint}) answers, signed in with {credentials.Description}");
         }, cancellationToken);
     }
 
-    public async Task<CheckResult> DatabaseAsync(string database, string setting, CancellationToken cancellationToken)
-    {
-        var subject = $"database {database}";
-        return await Guard(subject, async () =>
-        {
-            using var response = await client.GetDatabase(database).ReadStreamAsync(cancellationToken: cancellationToken);
-            return response.StatusCode == HttpStatusCode.NotFound
-                ? CheckResult.Fail($"{subject} does not exist", $"Create it, or set {setting} to the database that holds it (azd up creates 'changefeed').")
-                : Answer(subject, response.StatusCode, response.ErrorMessage) ?? CheckResult.Pass($"{subject} exists");
-        }, cancellationToken);
-    }
-
-    /// <summary>The container exists and is partitioned on <paramref name="paths"/>; its properties when it exists.</summary>
+    /// <summary>The container exists and is partitioned on <paramref name="paths"/>.</summary>
+    /// <param name="role">The role the relay's identity holds on it, for the advice when the account refuses.</param>
     public async Task<(CheckResult Result, bool Exists)> ContainerAsync(
-        string database, string container, IReadOnlyList<string> paths, string what, (string Database, string Container) settings, Func<string, string> pathFix,
-        CancellationToken cancellationToken)
+        string database, string container, IReadOnlyList<string> paths, string what, string role, (string Database, string Container) settings,
+        Func<string, string> pathFix, CancellationToken cancellationToken)
     {
         var subject = $"{what} {database}/{container}";
         var exists = false;
-        var result = await Guard(subject, async () =>
+        var result = await Guard(subject, role, async () =>
         {
             ContainerProperties properties;
             try
@@ -74,11 +64,11 @@ public sealed class CosmosReadiness(CosmosClient client, Credentials credentials
     }
 
     /// <summary>The change feed can be read in the mode the processors use (from now: nothing is consumed).</summary>
-    public async Task<CheckResult> ChangeFeedAsync(string database, string container, bool allVersionsAndDeletes, CancellationToken cancellationToken)
+    public async Task<CheckResult> ChangeFeedAsync(string database, string container, bool allVersionsAndDeletes, string role, CancellationToken cancellationToken)
     {
         var mode = allVersionsAndDeletes ? "all versions and deletes" : "latest version";
         var subject = $"change feed of {database}/{container} can be read ({mode})";
-        return await Guard(subject, async () =>
+        return await Guard(subject, role, async () =>
         {
             using var iterator = client.GetContainer(database, container).GetChangeFeedStreamIterator(
                 ChangeFeedStartFrom.Now(),
@@ -92,30 +82,30 @@ public sealed class CosmosReadiness(CosmosClient client, Credentials credentials
                     + "and the mode enabled on the account; or set Host__Mode=LatestVersion.");
             }
 
-            return Answer(subject, page.StatusCode, page.ErrorMessage) ?? CheckResult.Pass(subject);
+            return Answer(subject, page.StatusCode, page.ErrorMessage, role) ?? CheckResult.Pass(subject);
         }, cancellationToken);
     }
 
     /// <summary>A document can be written to (and deleted from) the lease container, as the processors do with their leases.</summary>
-    public async Task<CheckResult> WritableAsync(string database, string container, CancellationToken cancellationToken)
+    public async Task<CheckResult> WritableAsync(string database, string container, string role, CancellationToken cancellationToken)
     {
         var subject = $"lease container {database}/{container} can be written";
-        return await Guard(subject, async () =>
+        return await Guard(subject, role, async () =>
         {
             var id = ProbePrefix + Guid.NewGuid().ToString("N");
             var leases = client.GetContainer(database, container);
             using var body = new MemoryStream(Encoding.UTF8.GetBytes($"{{\"id\":\"{id}\"}}"));
             using var created = await leases.CreateItemStreamAsync(body, new PartitionKey(id), cancellationToken: cancellationToken);
-            if (Answer(subject, created.StatusCode, created.ErrorMessage) is { } refused)
+            if (Answer(subject, created.StatusCode, created.ErrorMessage, role) is { } refused)
                 return refused;
 
             using var deleted = await leases.DeleteItemStreamAsync(id, new PartitionKey(id), cancellationToken: cancellationToken);
-            return Answer(subject, deleted.StatusCode, deleted.ErrorMessage) ?? CheckResult.Pass(subject);
+            return Answer(subject, deleted.StatusCode, deleted.ErrorMessage, role) ?? CheckResult.Pass(subject);
         }, cancellationToken);
     }
 
     /// <summary>A failure for what the account answered, or null when it answered with success.</summary>
-    private CheckResult? Answer(string subject, HttpStatusCode status, string? message)
+    private CheckResult? Answer(string subject, HttpStatusCode status, string? message, string? role)
     {
         if ((int)status is >= 200 and < 300 || status == HttpStatusCode.NotModified)
             return null;
@@ -128,13 +118,15 @@ public sealed class CosmosReadiness(CosmosClient client, Credentials credentials
                 : "The account did not accept the identity's token: check COSMOS__accountEndpoint, COSMOS__credential and COSMOS__clientId (locally: az login to the account's tenant)."),
             HttpStatusCode.Forbidden => CheckResult.Fail(said, credentials.UsesKey
                 ? $"The account refused the key ({FirstLine(message)}): key authentication may be disabled (azd up disables it: use COSMOS__accountEndpoint with an identity), or its firewall refused this address."
-                : $"The identity lacks a data-plane role ({FirstLine(message)}): grant it Cosmos DB Built-in Data Contributor on the account or database (azd up grants it to the relay's identity and to you), or the account's firewall refused this address."),
+                : $"The identity lacks a data-plane role here ({FirstLine(message)}): azd up grants the relay {(role is null ? "roles on its containers" : $"'{role}' on this container")} "
+                    + "and you Cosmos DB Built-in Data Contributor on the database (docs/deploy.md, Security model; a container added since needs its grant in infra/main.bicep), "
+                    + "or the account's firewall refused this address."),
             HttpStatusCode.NotFound => CheckResult.Fail($"{subject}: not found", "Create it, or correct the setting that names it."),
             _ => CheckResult.Fail(said, $"{FirstLine(message)}. Check COSMOS / COSMOS__accountEndpoint and the network (with VNET_ENABLED=true, run from inside the network)."),
         };
     }
 
-    private async Task<CheckResult> Guard(string subject, Func<Task<CheckResult>> check, CancellationToken cancellationToken)
+    private async Task<CheckResult> Guard(string subject, string? role, Func<Task<CheckResult>> check, CancellationToken cancellationToken)
     {
         try
         {
@@ -142,7 +134,7 @@ public sealed class CosmosReadiness(CosmosClient client, Credentials credentials
         }
         catch (CosmosException refused)
         {
-            return Answer(subject, refused.StatusCode, refused.ResponseBody) ?? CheckResult.Fail($"{subject}: {ServiceFailure.Describe(refused)}", "Check COSMOS / COSMOS__accountEndpoint.");
+            return Answer(subject, refused.StatusCode, refused.ResponseBody, role) ?? CheckResult.Fail($"{subject}: {ServiceFailure.Describe(refused)}", "Check COSMOS / COSMOS__accountEndpoint.");
         }
         catch (AuthenticationFailedException signIn)
         {

@@ -14,6 +14,10 @@ public sealed class RelayReadiness(CosmosReadiness cosmos, ServiceBusReadiness s
 {
     private const string Parked = "/sourceContainer";
 
+    // The custom roles azd up grants the relay's identity per container (docs/deploy.md, decision 0014).
+    private const string ChangeReader = "ChangeFeed change reader";
+    private const string ItemWriter = "ChangeFeed item writer";
+
     public async Task RunAsync(IReadOnlyList<Route> routes, CheckReport report, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(routes);
@@ -24,27 +28,26 @@ public sealed class RelayReadiness(CosmosReadiness cosmos, ServiceBusReadiness s
 
         await report.SectionAsync("Cosmos DB");
         var account = await report.AddAsync(await cosmos.AccountAsync(cancellationToken));
-        var databaseExists = account.Passed
-            && (await report.AddAsync(await cosmos.DatabaseAsync(database, RelaySettings.CosmosDatabase, cancellationToken))).Passed;
-        if (databaseExists)
+        if (account.Passed)
         {
-            var (leaseResult, leasesExist) = await cosmos.ContainerAsync(database, leases, ["/id"], "lease container", (RelaySettings.CosmosDatabase, RelaySettings.LeasesContainer),
+            var (leaseResult, leasesExist) = await cosmos.ContainerAsync(database, leases, ["/id"], "lease container", ItemWriter,
+                (RelaySettings.CosmosDatabase, RelaySettings.LeasesContainer),
                 actual => $"The change feed processors need a lease container partitioned on /id: create one (e.g. 'leases') and set {RelaySettings.LeasesContainer} to it.",
                 cancellationToken);
             await report.AddAsync(leaseResult);
             await report.AddAsync(leaseResult.Passed
-                ? await cosmos.WritableAsync(database, leases, cancellationToken)
+                ? await cosmos.WritableAsync(database, leases, ItemWriter, cancellationToken)
                 : CheckResult.Skip($"lease container {database}/{leases} can be written", leasesExist ? "it is not partitioned on /id" : "it does not exist"));
-            var (parkedResult, _) = await cosmos.ContainerAsync(database, parked, [Parked], "parked container", (RelaySettings.CosmosDatabase, RelaySettings.ParkedContainer),
+            var (parkedResult, _) = await cosmos.ContainerAsync(database, parked, [Parked], "parked container", ItemWriter,
+                (RelaySettings.CosmosDatabase, RelaySettings.ParkedContainer),
                 actual => $"Parked changes are stored by source container: create a container partitioned on {Parked} with time to live on (e.g. 'parked') and set {RelaySettings.ParkedContainer} to it.",
                 cancellationToken);
             await report.AddAsync(parkedResult);
         }
         else
         {
-            var because = account.Passed ? $"database {database} does not exist" : "the account did not answer";
-            await report.AddAsync(CheckResult.Skip($"lease container {database}/{leases}", because));
-            await report.AddAsync(CheckResult.Skip($"parked container {database}/{parked}", because));
+            await report.AddAsync(CheckResult.Skip($"lease container {database}/{leases}", "the account did not answer"));
+            await report.AddAsync(CheckResult.Skip($"parked container {database}/{parked}", "the account did not answer"));
         }
 
         foreach (var route in routes)
@@ -62,13 +65,13 @@ public sealed class RelayReadiness(CosmosReadiness cosmos, ServiceBusReadiness s
         }
         else
         {
-            var (container, exists) = await cosmos.ContainerAsync(route.Database, route.Container, paths, "watched container", ($"{prefix}Database", $"{prefix}Container"),
+            var (container, exists) = await cosmos.ContainerAsync(route.Database, route.Container, paths, "watched container", ChangeReader, ($"{prefix}Database", $"{prefix}Container"),
                 actual => $"Set {prefix}PartitionKeyPath={actual} (the container's key: it orders and keys the events), or point {prefix}Container at a container partitioned on {string.Join(",", paths)}.",
                 cancellationToken);
             await report.AddAsync(container);
             var allVersions = host.ParsedMode == ProcessorMode.AllVersionsAndDeletes;
             await report.AddAsync(exists
-                ? await cosmos.ChangeFeedAsync(route.Database, route.Container, allVersions, cancellationToken)
+                ? await cosmos.ChangeFeedAsync(route.Database, route.Container, allVersions, ChangeReader, cancellationToken)
                 : CheckResult.Skip($"change feed of {route.Database}/{route.Container}", "the container does not exist"));
         }
 

@@ -10,6 +10,8 @@ const os = require("node:os");
 const path = require("node:path");
 const auth = require("./auth");
 const changeFeed = require("./change-feed");
+const documentLimits = require("./document-limits");
+const faults = require("./faults");
 
 const PKG = "@vercel/cosmosdb-server/lib";
 
@@ -52,6 +54,7 @@ function main() {
 
   // Patches must be in place before the package's router module is loaded (it captures handlers at load).
   changeFeed.install(PKG);
+  documentLimits.install(PKG); // after the change feed's patches: a refused write is never logged
   let account;
   const accountModule = require(`${PKG}/account`);
   const PackageAccount = accountModule.default;
@@ -76,10 +79,12 @@ function main() {
         wire: h["x-ms-cosmos-changefeed-wire-format-version"],
       })}\n`);
     }
-    if (auth.reject(req, res, args.key)) {
+    // The fault-injection endpoints (/_stand-in/...) are the tests' own, not the Cosmos DB API: no account key there.
+    if (!req.url.startsWith("/_stand-in/") && auth.reject(req, res, args.key)) {
       if (args.log) process.stderr.write(`  refused 401: the signature is not the account key's\n`);
       return;
     }
+    if (faults.handle(account, req, res)) return;
     if (!changeFeed.handle(account, req, res)) packageHandler(req, res);
   });
   server.listen(args.port, args.host, () => {
