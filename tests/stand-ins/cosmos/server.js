@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Test-only Cosmos DB stand-in: @vercel/cosmosdb-server (pinned in package.json) plus a real change feed.
+// Test-only Cosmos DB stand-in: @vercel/cosmosdb-server (pinned in package.json) plus a real change feed and
+// transactional batches.
 // NOT an emulator. See README.md beside this file for what it does and does not implement.
 "use strict";
 
@@ -9,6 +10,7 @@ const fs = require("node:fs");
 const os = require("node:os");
 const path = require("node:path");
 const changeFeed = require("./change-feed");
+const batch = require("./batch");
 
 const PKG = "@vercel/cosmosdb-server/lib";
 
@@ -50,6 +52,7 @@ function main() {
 
   // Patches must be in place before the package's router module is loaded (it captures handlers at load).
   changeFeed.install(PKG);
+  batch.usePackage(PKG);
   let account;
   const accountModule = require(`${PKG}/account`);
   const PackageAccount = accountModule.default;
@@ -74,7 +77,7 @@ function main() {
         wire: h["x-ms-cosmos-changefeed-wire-format-version"],
       })}\n`);
     }
-    if (!changeFeed.handle(account, req, res)) packageHandler(req, res);
+    if (!batch.handle(account, req, res) && !changeFeed.handle(account, req, res)) packageHandler(req, res);
   });
   server.listen(args.port, args.host, () => {
     const { port } = server.address();
