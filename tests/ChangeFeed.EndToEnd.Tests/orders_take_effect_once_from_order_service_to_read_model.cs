@@ -5,6 +5,7 @@ using System.Text.Json;
 using ChangeFeed.Cosmos.Outbox;
 using ChangeFeed.EndToEnd.Tests.Infrastructure;
 using ChangeFeed.Orders;
+using ChangeFeed.StandIns.Cosmos;
 using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -198,14 +199,8 @@ public sealed class orders_take_effect_once_from_order_service_to_read_model(Tar
             // The key in the filter too: the stand-in answers a single-partition query only when its text names the key.
             var query = new QueryDefinition("SELECT * FROM c WHERE c.customerId = @customer AND c.kind = 'outbox'").WithParameter("@customer", customer);
             using var iterator = orders.GetItemQueryStreamIterator(query, requestOptions: new QueryRequestOptions { PartitionKey = new PartitionKey(customer) });
-            while (iterator.HasMoreResults)
-            {
-                using var page = await iterator.ReadNextAsync();
-                page.EnsureSuccessStatusCode();
-                using var json = await JsonDocument.ParseAsync(page.Content);
-                foreach (var record in json.RootElement.GetProperty("Documents").EnumerateArray())
-                    records[record.GetProperty("id").GetString()!] = record.Clone();
-            }
+            foreach (var record in await iterator.ReadDocumentsAsync())
+                records[record.GetProperty("id").GetString()!] = record;
         }
 
         return records;

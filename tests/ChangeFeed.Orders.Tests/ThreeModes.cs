@@ -4,6 +4,7 @@ using ChangeFeed.Cosmos.Outbox;
 using ChangeFeed.Parking;
 using ChangeFeed.ServiceBus;
 using ChangeFeed.ServiceBus.Tests;
+using ChangeFeed.StandIns.Cosmos;
 using CloudNative.CloudEvents;
 using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.Configuration;
@@ -73,19 +74,10 @@ internal sealed class ThreeModes : IAsyncDisposable
         new(await account.Cosmos.CreateContainerAsync($"orders-{Guid.NewGuid().ToString("N")[..8]}", "orders", "/customerId"));
 
     /// <summary>What the change feed of <c>orders</c> delivers from the beginning, as the relay receives it.</summary>
-    public async Task<JsonElement[]> ChangeFeedAsync()
+    public async Task<List<JsonElement>> ChangeFeedAsync()
     {
-        var changes = new List<JsonElement>();
         using var feed = container.GetChangeFeedStreamIterator(ChangeFeedStartFrom.Beginning(), ChangeFeedMode.LatestVersion);
-        while (true)
-        {
-            using var page = await feed.ReadNextAsync();
-            if (page.StatusCode == System.Net.HttpStatusCode.NotModified)
-                return [.. changes];
-            page.EnsureSuccessStatusCode();
-            using var json = await JsonDocument.ParseAsync(page.Content);
-            changes.AddRange(json.RootElement.GetProperty("Documents").EnumerateArray().Select(d => d.Clone()));
-        }
+        return await feed.ReadDocumentsAsync();
     }
 
     /// <summary>A document as the change feed would deliver it (for changes this class does not write to Cosmos DB).</summary>

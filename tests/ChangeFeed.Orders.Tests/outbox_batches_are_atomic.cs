@@ -1,6 +1,6 @@
 using System.Net;
-using System.Text.Json;
 using ChangeFeed.Cosmos.Outbox;
+using ChangeFeed.StandIns.Cosmos;
 using Microsoft.Azure.Cosmos;
 
 namespace ChangeFeed.Orders.Tests;
@@ -69,15 +69,6 @@ public class outbox_batches_are_atomic(CosmosAccount account) : IClassFixture<Co
         // The partition key in the filter too: the stand-in answers a single-partition query only when its text names it.
         var query = new QueryDefinition("SELECT c.id FROM c WHERE c.customerId = 'customer-1' AND c.kind = 'outbox'");
         using var iterator = container.GetItemQueryStreamIterator(query, requestOptions: new QueryRequestOptions { PartitionKey = new PartitionKey("customer-1") });
-        var ids = new List<string>();
-        while (iterator.HasMoreResults)
-        {
-            using var page = await iterator.ReadNextAsync();
-            page.EnsureSuccessStatusCode();
-            using var json = await JsonDocument.ParseAsync(page.Content);
-            ids.AddRange(json.RootElement.GetProperty("Documents").EnumerateArray().Select(r => r.GetProperty("id").GetString()!));
-        }
-
-        return ids;
+        return [.. (await iterator.ReadDocumentsAsync()).Select(r => r.GetProperty("id").GetString()!)];
     }
 }

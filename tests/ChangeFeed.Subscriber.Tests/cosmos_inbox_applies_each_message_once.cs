@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ChangeFeed.StandIns.Cosmos;
@@ -86,19 +85,9 @@ public sealed class cosmos_inbox_applies_each_message_once(cosmos_inbox_applies_
 
         public async Task<Dictionary<string, JsonElement>> DocumentsAsync(string partitionKey)
         {
-            var documents = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
             var query = new QueryDefinition("SELECT * FROM c WHERE c.partitionKey = @key").WithParameter("@key", partitionKey);
             using var iterator = Container.GetItemQueryStreamIterator(query, requestOptions: new QueryRequestOptions { PartitionKey = new PartitionKey(partitionKey) });
-            while (iterator.HasMoreResults)
-            {
-                using var page = await iterator.ReadNextAsync();
-                Assert.Equal(HttpStatusCode.OK, page.StatusCode);
-                using var json = await JsonDocument.ParseAsync(page.Content);
-                foreach (var document in json.RootElement.GetProperty("Documents").EnumerateArray())
-                    documents[document.GetProperty("id").GetString()!] = document.Clone();
-            }
-
-            return documents;
+            return (await iterator.ReadDocumentsAsync()).ToDictionary(d => d.GetProperty("id").GetString()!, StringComparer.Ordinal);
         }
     }
 }

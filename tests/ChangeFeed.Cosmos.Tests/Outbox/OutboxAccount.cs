@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text.Json;
 using ChangeFeed.Cosmos.Outbox;
 using ChangeFeed.StandIns.Cosmos;
@@ -38,20 +37,10 @@ public sealed class OutboxAccount : IAsyncLifetime
     /// <summary>Every document of one partition key as stored, by id.</summary>
     public async Task<Dictionary<string, JsonElement>> DocumentsAsync(string partitionKey)
     {
-        var documents = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
         // The key in the filter too: the stand-in answers a single-partition query only when its text names the key.
         var byKey = new QueryDefinition("SELECT * FROM c WHERE c.customerId = @key").WithParameter("@key", partitionKey);
         using var query = Container.GetItemQueryStreamIterator(byKey, requestOptions: new QueryRequestOptions { PartitionKey = new PartitionKey(partitionKey) });
-        while (query.HasMoreResults)
-        {
-            using var page = await query.ReadNextAsync();
-            page.EnsureSuccessStatusCode();
-            using var json = await JsonDocument.ParseAsync(page.Content);
-            foreach (var document in json.RootElement.GetProperty("Documents").EnumerateArray())
-                documents[document.GetProperty("id").GetString()!] = document.Clone();
-        }
-
-        return documents;
+        return (await query.ReadDocumentsAsync()).ToDictionary(d => d.GetProperty("id").GetString()!, StringComparer.Ordinal);
     }
 
     /// <summary>
@@ -64,18 +53,7 @@ public sealed class OutboxAccount : IAsyncLifetime
             ChangeFeedStartFrom.Now(FeedRange.FromPartitionKey(new PartitionKey(partitionKey))),
             ChangeFeedMode.LatestVersion,
             new ChangeFeedRequestOptions { PageSizeHint = pageSize });
-        Assert.Empty(await NextPageAsync(changes));
+        Assert.Empty(await changes.ReadPageAsync());
         return changes;
-    }
-
-    /// <summary>The next page of a change feed reader: its documents, or none when nothing is new.</summary>
-    public static async Task<IReadOnlyList<JsonElement>> NextPageAsync(FeedIterator changes)
-    {
-        using var page = await changes.ReadNextAsync();
-        if (page.StatusCode == HttpStatusCode.NotModified)
-            return [];
-        page.EnsureSuccessStatusCode();
-        using var json = await JsonDocument.ParseAsync(page.Content);
-        return [.. json.RootElement.GetProperty("Documents").EnumerateArray().Select(d => d.Clone())];
     }
 }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ChangeFeed.Configuration;
 using ChangeFeed.Cosmos.Outbox;
+using ChangeFeed.StandIns.Cosmos;
 using ChangeFeed.Routing;
 using FsCheck;
 using FsCheck.Xunit;
@@ -81,7 +82,7 @@ public sealed class outbox_batches_are_all_or_nothing(OutboxAccount account) : I
         }
 
         var after = await account.DocumentsAsync(customer);
-        var page = await OutboxAccount.NextPageAsync(changes);
+        var page = await changes.ReadPageAsync();
         if (model.Failure is { } expected)
         {
             Assert.NotNull(refused);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using ChangeFeed.Cosmos.Outbox;
+using ChangeFeed.StandIns.Cosmos;
 using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.Time.Testing;
 
@@ -60,7 +61,7 @@ public sealed class outbox_writer_commits_entities_and_records_together(OutboxAc
         Assert.Equal(5, result.EventIds.Distinct().Count());
         Assert.All(result.EventIds, id => Assert.Equal(7, Guid.Parse(id).Version));
         Assert.All(result.EventIds, id => Assert.StartsWith(Guid.CreateVersion7(Now).ToString()[..13], id, StringComparison.Ordinal));
-        var page = await OutboxAccount.NextPageAsync(changes); // page size 1, yet the whole batch: a page never splits one
+        var page = await changes.ReadPageAsync(); // page size 1, yet the whole batch: a page never splits one
         Assert.Equal(["order-7", .. result.EventIds], page.Select(d => d.GetProperty("id").GetString()));
         Assert.Equal([0, 1, 2, 3, 4], page.Skip(1).Select(d => d.GetProperty("data").GetProperty("step").GetInt32()));
     }
@@ -131,7 +132,7 @@ public sealed class outbox_writer_commits_entities_and_records_together(OutboxAc
         var stored = await account.DocumentsAsync(customer);
         Assert.Equal(2, stored.Count); // order-7 and its first record only
         Assert.Equal(1m, stored["order-7"].GetProperty("total").GetDecimal());
-        Assert.Empty(await OutboxAccount.NextPageAsync(changes));
+        Assert.Empty(await changes.ReadPageAsync());
     }
 
     [Fact]
