@@ -48,6 +48,19 @@ public sealed class relay_function_hands_the_batch_to_the_relay : IDisposable
     }
 
     [Fact]
+    public async Task a_publish_failure_still_fails_the_invocation_after_the_worker_is_told_to_stop()
+    {
+        // In drain mode the trigger checkpoints whatever ends an invocation, so the relay never trades a failed batch
+        // for a completed one because the host is going away (docs/decisions/0015).
+        publisher.FailWith = new TimeoutException("Service Bus unavailable");
+        host.Services.GetRequiredService<IHostApplicationLifetime>().StopApplication();
+
+        await Assert.ThrowsAsync<TimeoutException>(() => Functions.RelayDocumentChanges([Change("order-1", 10)], CancellationToken.None));
+        Assert.Empty(publisher.Published);
+        Assert.Empty(parkingLot.Parked);
+    }
+
+    [Fact]
     public async Task a_poison_document_is_parked_and_the_rest_is_published()
     {
         await Functions.RelayDocumentChanges([Change("order-1", 10), Change("order-2", 11, type: null), Change("order-3", 12)], CancellationToken.None);
