@@ -1,7 +1,10 @@
 using System.Globalization;
+using ChangeFeed.Configuration;
 using ChangeFeed.Hosting;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -10,7 +13,8 @@ public static class RelayRegistration
     /// <summary>
     /// The relay as every host runs it: the Service Bus and Cosmos DB clients from the <c>SERVICEBUS</c> / <c>COSMOS</c>
     /// sections (managed identity in Azure, connection strings locally; no keys), the relay bound to <c>ChangeFeed</c>,
-    /// the Service Bus publisher and the Cosmos DB parking lot.
+    /// the Service Bus publisher, the Cosmos DB parking lot, and the Blob Storage claim check for events too large for
+    /// their topic when <c>CLAIMCHECK</c> is configured.
     /// </summary>
     public static IServiceCollection AddChangeFeedRelay(this IServiceCollection services, IConfiguration configuration, string applicationName)
     {
@@ -19,6 +23,8 @@ public static class RelayRegistration
         services.AddCosmosClient(configuration.GetSection(RelaySettings.Cosmos), applicationName);
         services.AddChangeFeed(configuration);
         services.AddServiceBusPublisher();
+        services.AddBlobClaimCheckWhenConfigured(configuration);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ChangeFeedOptions>, ClaimCheckSettingsValidator>());
         services.AddCosmosParkingLot(options =>
         {
             options.Database = configuration[RelaySettings.CosmosDatabase];

@@ -1,3 +1,4 @@
+using ChangeFeed.BlobStorage;
 using ChangeFeed.Cosmos;
 using ChangeFeed.ServiceBus;
 using Microsoft.Extensions.Configuration;
@@ -18,6 +19,7 @@ public sealed class SubscriberOptionsValidator(IConfiguration configuration) : I
             errors.Add(serviceBus);
         if (CosmosConnection.MissingSetting(configuration) is { } cosmos)
             errors.Add(cosmos);
+        errors.AddRange(ClaimCheckConnection.Errors(configuration));
         if (string.IsNullOrWhiteSpace(options.Topic))
             errors.Add($"{Prefix}:Topic is required: the Service Bus topic to read, e.g. orders-events.");
         if (string.IsNullOrWhiteSpace(options.Subscription))
