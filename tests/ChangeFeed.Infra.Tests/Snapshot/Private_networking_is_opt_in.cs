@@ -12,7 +12,7 @@ public sealed class Private_networking_is_opt_in(BicepFixture bicep)
     {
         Assert.DoesNotContain(bicep.Default.Resources, r => r.Text("type").StartsWith("Microsoft.Network/", StringComparison.Ordinal));
         Assert.Equal("Enabled", bicep.Default.One(CosmosAccount).Text("properties.publicNetworkAccess"));
-        Assert.Equal("Enabled", bicep.Default.One(StorageAccount).Text("properties.publicNetworkAccess"));
+        Assert.All(bicep.Default.OfType(StorageAccount), storage => Assert.Equal("Enabled", storage.Text("properties.publicNetworkAccess")));
         Assert.False(bicep.Default.One(Site).Has("properties.virtualNetworkSubnetId"));
     }
 
@@ -24,13 +24,19 @@ public sealed class Private_networking_is_opt_in(BicepFixture bicep)
     [InlineData("namespace", ServiceBusNamespace)]
     public void vnet_gives_each_data_service_a_private_endpoint(string groupId, string serviceType)
     {
-        var endpoint = Assert.Single(bicep.Private.OfType(PrivateEndpoint), e =>
-            e.At("properties.privateLinkServiceConnections")[0].At("properties.groupIds")[0].GetString() == groupId);
-        var connection = endpoint.At("properties.privateLinkServiceConnections")[0];
+        var endpoints = bicep.Private.OfType(PrivateEndpoint)
+            .Where(e => e.At("properties.privateLinkServiceConnections")[0].At("properties.groupIds")[0].GetString() == groupId).ToList();
+        // Blob: the Function App's storage and the claim check's; queue and table: the Function App's only.
+        string[] services = serviceType != StorageAccount ? [bicep.Private.Id(serviceType)]
+            : groupId == "blob" ? [bicep.Private.HostStorage().Text("id"), bicep.Private.LargeEventsStorage().Text("id")]
+            : [bicep.Private.HostStorage().Text("id")];
 
-        Assert.Equal(bicep.Private.Id(serviceType), connection.Text("properties.privateLinkServiceId"));
-        Assert.EndsWith("/subnets/snet-private-endpoints", endpoint.Text("properties.subnet.id"), StringComparison.Ordinal);
-        Assert.Single(bicep.Private.OfType(PrivateDnsZoneGroup), g => g.Text("name") == $"{endpoint.Text("name")}/default");
+        Assert.Equal(services.Order(), endpoints.Select(e => e.At("properties.privateLinkServiceConnections")[0].Text("properties.privateLinkServiceId")).Order());
+        Assert.All(endpoints, endpoint =>
+        {
+            Assert.EndsWith("/subnets/snet-private-endpoints", endpoint.Text("properties.subnet.id"), StringComparison.Ordinal);
+            Assert.Single(bicep.Private.OfType(PrivateDnsZoneGroup), g => g.Text("name") == $"{endpoint.Text("name")}/default");
+        });
     }
 
     [Fact]
@@ -46,8 +52,11 @@ public sealed class Private_networking_is_opt_in(BicepFixture bicep)
     public void vnet_turns_public_access_off()
     {
         Assert.Equal("Disabled", bicep.Private.One(CosmosAccount).Text("properties.publicNetworkAccess"));
-        Assert.Equal("Disabled", bicep.Private.One(StorageAccount).Text("properties.publicNetworkAccess"));
-        Assert.Equal("Deny", bicep.Private.One(StorageAccount).Text("properties.networkAcls.defaultAction"));
+        Assert.All(bicep.Private.OfType(StorageAccount), storage =>
+        {
+            Assert.Equal("Disabled", storage.Text("properties.publicNetworkAccess"));
+            Assert.Equal("Deny", storage.Text("properties.networkAcls.defaultAction"));
+        });
         Assert.Equal("Disabled", bicep.Private.One(ServiceBusNamespace).Text("properties.publicNetworkAccess"));
     }
 

@@ -15,6 +15,8 @@ public sealed class Roles_are_exact_and_narrowly_scoped(BicepFixture bicep)
     private const string StorageBlobDataOwner = "b7e6dc6d-f1e8-4753-8033-0f276bb0955b";
     private const string StorageQueueDataContributor = "974c5e8b-45b9-4653-ba55-5f855dd0fb88";
     private const string StorageTableDataContributor = "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3";
+    private const string StorageBlobDataContributor = "ba92f5b4-2d11-453d-a403-e96b0029c9fe";
+    private const string StorageBlobDataReader = "2a2b9908-6ea1-4ae2-8e65-a410df84e7d1";
     private const string MonitoringMetricsPublisher = "3913510d-42f4-4e42-8a64-420c390055eb";
     private const string CosmosDataContributor = "00000000-0000-0000-0000-000000000002";
     private const string Developer = "11111111-2222-3333-4444-555555555555";
@@ -26,7 +28,8 @@ public sealed class Roles_are_exact_and_narrowly_scoped(BicepFixture bicep)
     {
         var relay = Snapshot.RelayPrincipalId();
         var subscriber = Snapshot.SubscriberPrincipalId();
-        var storage = Snapshot.Id(StorageAccount);
+        var storage = Snapshot.HostStorage().Text("id");
+        var largeEvents = Snapshot.LargeEventsContainer().Text("id");
         var topics = Snapshot.OfType(Topic).Select(t => t.Text("id")).ToList();
         var subscriptions = Snapshot.OfType(Subscription).Select(s => s.Text("id")).ToList();
         Assert.Equal(3, topics.Count);
@@ -38,6 +41,10 @@ public sealed class Roles_are_exact_and_narrowly_scoped(BicepFixture bicep)
             new(relay, StorageQueueDataContributor, storage),
             new(relay, StorageTableDataContributor, storage),
             new(relay, MonitoringMetricsPublisher, Snapshot.Id(ApplicationInsights)),
+            // The claim check's container only: the relay writes large events, the subscriber and a developer's local relay read and write them.
+            new(relay, StorageBlobDataContributor, largeEvents),
+            new(subscriber, StorageBlobDataReader, largeEvents),
+            new(Developer, StorageBlobDataContributor, largeEvents),
             .. topics.Select(t => new Grant(relay, ServiceBusDataSender, t)),
             .. subscriptions.Select(s => new Grant(subscriber, ServiceBusDataReceiver, s)),
             .. topics.Select(t => new Grant(Developer, ServiceBusDataSender, t)),
