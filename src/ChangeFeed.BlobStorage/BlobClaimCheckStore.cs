@@ -16,17 +16,36 @@ namespace ChangeFeed.BlobStorage;
 /// container's lifecycle rule, not here. Reading accepts only URIs of this container: a subscriber's credential is
 /// never sent where a message points it.
 /// </summary>
-public sealed partial class BlobClaimCheckStore(BlobContainerClient container) : IClaimCheckStore
+public sealed partial class BlobClaimCheckStore : IClaimCheckStore
 {
-    private readonly BlobUriBuilder home = new(container.Uri);
+    private readonly Lazy<(BlobContainerClient Client, BlobUriBuilder Home)> target;
+
+    public BlobClaimCheckStore(BlobContainerClient container)
+        : this(() => container)
+    {
+    }
+
+    /// <summary>
+    /// A store whose client is created at first use: a host resolves its services before it validates its settings,
+    /// so that a bad setting is reported by name instead of failing the client's construction.
+    /// </summary>
+    public BlobClaimCheckStore(Func<BlobContainerClient> container)
+    {
+        ArgumentNullException.ThrowIfNull(container);
+        target = new(() =>
+        {
+            var client = container();
+            return (client, new BlobUriBuilder(client.Uri));
+        });
+    }
 
     /// <summary>The container the data goes to.</summary>
-    public Uri ContainerUri => container.Uri;
+    public Uri ContainerUri => target.Value.Client.Uri;
 
     public async Task<Uri> StoreAsync(IntegrationEvent integrationEvent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(integrationEvent);
-        var blob = container.GetBlobClient(BlobName(integrationEvent.Topic, integrationEvent.Id));
+        var blob = target.Value.Client.GetBlobClient(BlobName(integrationEvent.Topic, integrationEvent.Id));
         var options = new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = integrationEvent.DataContentType } };
         await blob.UploadAsync(BinaryData.FromBytes(integrationEvent.Data), options, cancellationToken).ConfigureAwait(false);
         return blob.Uri;
@@ -35,7 +54,7 @@ public sealed partial class BlobClaimCheckStore(BlobContainerClient container) :
     public async Task<ReadOnlyMemory<byte>?> ReadAsync(Uri dataRef, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(dataRef);
-        var blob = container.GetBlobClient(NameWithin(dataRef));
+        var blob = target.Value.Client.GetBlobClient(NameWithin(dataRef));
         try
         {
             var download = await blob.DownloadContentAsync(cancellationToken).ConfigureAwait(false);
@@ -68,18 +87,19 @@ public sealed partial class BlobClaimCheckStore(BlobContainerClient container) :
         if (!dataRef.IsAbsoluteUri || !string.IsNullOrEmpty(dataRef.Query) || !string.IsNullOrEmpty(dataRef.Fragment))
             throw Outside(dataRef);
 
-        var target = new BlobUriBuilder(dataRef);
-        var same = string.Equals(target.Scheme, home.Scheme, StringComparison.OrdinalIgnoreCase)
-            && string.Equals(target.Host, home.Host, StringComparison.OrdinalIgnoreCase)
-            && target.Port == home.Port
-            && string.Equals(target.AccountName, home.AccountName, StringComparison.Ordinal)
-            && string.Equals(target.BlobContainerName, home.BlobContainerName, StringComparison.Ordinal)
-            && !string.IsNullOrEmpty(target.BlobName);
-        return same ? target.BlobName : throw Outside(dataRef);
+        var home = target.Value.Home;
+        var pointed = new BlobUriBuilder(dataRef);
+        var same = string.Equals(pointed.Scheme, home.Scheme, StringComparison.OrdinalIgnoreCase)
+            && string.Equals(pointed.Host, home.Host, StringComparison.OrdinalIgnoreCase)
+            && pointed.Port == home.Port
+            && string.Equals(pointed.AccountName, home.AccountName, StringComparison.Ordinal)
+            && string.Equals(pointed.BlobContainerName, home.BlobContainerName, StringComparison.Ordinal)
+            && !string.IsNullOrEmpty(pointed.BlobName);
+        return same ? pointed.BlobName : throw Outside(dataRef);
     }
 
     private ArgumentException Outside(Uri dataRef) =>
-        new($"dataref {dataRef} is not a blob of the claim check container {container.Uri}: it is not read (the credential stays with this store).", nameof(dataRef));
+        new($"dataref {dataRef} is not a blob of the claim check container {ContainerUri}: it is not read (the credential stays with this store).", nameof(dataRef));
 
     [GeneratedRegex("^[A-Za-z0-9._-]{1,255}$")]
     private static partial Regex PlainName();

@@ -26,7 +26,7 @@ public static class BlobStorageServiceCollectionExtensions
         var container = ClaimCheckConnection.Container(configuration);
         services.AddAzureClients(clients => clients.AddBlobServiceClient(configuration.GetSection(ClaimCheckConnection.Section)).WithName(ClientName));
         services.TryAddSingleton<IClaimCheckStore>(provider => new BlobClaimCheckStore(
-            provider.GetRequiredService<IAzureClientFactory<BlobServiceClient>>().CreateClient(ClientName).GetBlobContainerClient(container)));
+            () => provider.GetRequiredService<IAzureClientFactory<BlobServiceClient>>().CreateClient(ClientName).GetBlobContainerClient(container)));
         return services;
     }
 }
