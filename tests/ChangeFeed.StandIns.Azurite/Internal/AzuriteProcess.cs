@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
+using ChangeFeed.StandIns.Internal;
 
 namespace ChangeFeed.StandIns.Azurite.Internal;
 
@@ -30,14 +31,14 @@ internal sealed partial class AzuriteProcess : IAsyncDisposable
 
     public static async Task<AzuriteProcess> StartAsync(string directory, string location, int port, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var start = Node.StartInfo("node", [
+        var start = NodeTools.StartInfo("node", [
             "start.js", "--blobHost", "127.0.0.1", "--blobPort", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--location", location, "--skipApiVersionCheck", "--disableTelemetry", "--silent"]);
         start.WorkingDirectory = directory;
         start.RedirectStandardInput = true; // kept open: start.js exits when this process goes away
         start.RedirectStandardOutput = true;
         start.RedirectStandardError = true;
-        var azurite = new AzuriteProcess(Node.Start(start, "Node.js 20 or later is needed to run Azurite"));
+        var azurite = new AzuriteProcess(NodeTools.Start(start, "Node.js 20 or later is needed to run Azurite", AzuritePackage.Fail));
         azurite.Listen();
         try
         {
