@@ -49,8 +49,10 @@ resource storage 'Microsoft.Storage/storageAccounts@2026-06-01' = {
     minimumTlsVersion: 'TLS1_2'
     supportsHttpsTrafficOnly: true
     publicNetworkAccess: vnetEnabled ? 'Disabled' : 'Enabled'
+    // As the Function App's account: with private networking only the private endpoint reaches it, no exception for
+    // trusted Azure services.
     networkAcls: {
-      bypass: 'AzureServices'
+      bypass: vnetEnabled ? 'None' : 'AzureServices'
       defaultAction: vnetEnabled ? 'Deny' : 'Allow'
     }
   }

@@ -16,7 +16,8 @@ namespace ChangeFeed.ServiceBus;
 /// </summary>
 public sealed class EnvelopeDecoder(IClaimCheckStore? claimCheck = null)
 {
-    private readonly JsonEventFormatter formatter = new();
+    // Any depth Cosmos DB accepts, in the data and around it (the formatter's defaults stop at 64 levels).
+    private readonly JsonEventFormatter formatter = new(DocumentLimits.SerializerOptions, DocumentLimits.DocumentOptions);
 
     /// <summary>
     /// The CloudEvent, with its data read from the claim check store when the message carries <c>dataref</c> instead.

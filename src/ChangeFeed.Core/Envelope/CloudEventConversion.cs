@@ -28,7 +28,7 @@ public static class CloudEventConversion
             Time = integrationEvent.Time,
             DataContentType = integrationEvent.DataContentType,
             Data = integrationEvent.DataRef is not null ? null
-                : IsJson(integrationEvent.DataContentType) ? JsonSerializer.Deserialize<JsonElement>(integrationEvent.Data.Span)
+                : IsJson(integrationEvent.DataContentType) ? JsonSerializer.Deserialize<JsonElement>(integrationEvent.Data.Span, DocumentLimits.SerializerOptions)
                 : integrationEvent.Data.ToArray(),
         };
         cloudEvent.SetPartitionKey(integrationEvent.PartitionKey);
