@@ -179,26 +179,7 @@ internal sealed partial class CommandCheck(Func<string, bool> fileExists, Func<s
     private static bool Checkable(string word) =>
         word.Length > 0 && word.IndexOfAny(['$', '<', '>', '*', '?', '{', '`', '~']) < 0 && !word.StartsWith('/') && !word.Contains("://", StringComparison.Ordinal);
 
-    private static string? Combine(string cwd, string relative)
-    {
-        var parts = cwd == "." ? new List<string>() : [.. cwd.Split('/')];
-        foreach (var part in relative.Split('/', StringSplitOptions.RemoveEmptyEntries))
-        {
-            if (part == ".")
-                continue;
-            if (part == "..")
-            {
-                if (parts.Count == 0)
-                    return null;
-                parts.RemoveAt(parts.Count - 1);
-                continue;
-            }
-
-            parts.Add(part);
-        }
-
-        return parts.Count == 0 ? "." : string.Join('/', parts);
-    }
+    private static string? Combine(string cwd, string relative) => Repo.Join(cwd, relative);
 
     [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_]*=")]
     private static partial Regex EnvironmentAssignment();

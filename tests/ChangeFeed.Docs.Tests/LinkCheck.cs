@@ -53,29 +53,9 @@ internal sealed class LinkCheck(Func<string, bool> exists, Func<string, IReadOnl
         return colon > 0 && (slash < 0 || colon < slash);
     }
 
-    /// <summary>The target's path from the repository root, or null when it leaves the repository.</summary>
-    private static string? Resolve(string pagePath, string relative)
-    {
-        var parts = new List<string>();
-        if (!relative.StartsWith('/'))
-            parts.AddRange(pagePath.Split('/')[..^1]);
-        foreach (var part in relative.Split('/', StringSplitOptions.RemoveEmptyEntries))
-        {
-            if (part == ".")
-                continue;
-            if (part == "..")
-            {
-                if (parts.Count == 0)
-                    return null;
-                parts.RemoveAt(parts.Count - 1);
-                continue;
-            }
-
-            parts.Add(part);
-        }
-
-        return parts.Count == 0 ? "." : string.Join('/', parts);
-    }
+    /// <summary>The target's path from the repository root, or null when it leaves the repository ('/' starts at the root, as on GitHub).</summary>
+    private static string? Resolve(string pagePath, string relative) =>
+        Repo.Join(relative.StartsWith('/') ? "." : string.Join('/', pagePath.Split('/')[..^1]), relative);
 
     private static string Folder(string pagePath) =>
         pagePath.Contains('/', StringComparison.Ordinal) ? pagePath[..pagePath.LastIndexOf('/')] + "/" : "the repository root";

@@ -15,6 +15,30 @@ internal static class Repo
     /// <summary>A path relative to the root, with '/' separators, as pages and messages write it.</summary>
     public static string Relative(string fullPath) => System.IO.Path.GetRelativePath(Root, fullPath).Replace('\\', '/');
 
+    /// <summary>
+    /// A path from the root ('/' separators, "." for the root itself) for <paramref name="relative"/> seen from
+    /// <paramref name="folder"/> (also such a path); null when it leaves the repository.
+    /// </summary>
+    public static string? Join(string folder, string relative)
+    {
+        var parts = folder is "." or "" ? new List<string>() : [.. folder.Split('/')];
+        foreach (var part in relative.Split('/', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (part == "..")
+            {
+                if (parts.Count == 0)
+                    return null;
+                parts.RemoveAt(parts.Count - 1);
+            }
+            else if (part != ".")
+            {
+                parts.Add(part);
+            }
+        }
+
+        return parts.Count == 0 ? "." : string.Join('/', parts);
+    }
+
     public static string Read(string relative) => File.ReadAllText(Path(relative));
 
     /// <summary>Every Markdown page of the repository: README.md, docs/**, tests/**/README.md and the others.</summary>
