@@ -51,7 +51,7 @@ public sealed class OrderShippedHandler : IEventTypeHandler
 /// <summary>Reads typed event data; a payload that does not fit is an error the dispatcher dead-letters.</summary>
 internal static class EventData
 {
-    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions Options = DocumentLimits.WithReadDepth(new(JsonSerializerDefaults.Web));
 
     public static T Read<T>(CloudEvent cloudEvent)
     {

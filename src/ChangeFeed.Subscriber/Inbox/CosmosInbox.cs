@@ -46,5 +46,5 @@ public sealed class CosmosInbox(Container container, TimeSpan markerTimeToLive) 
             $"The inbox batch for message {messageId} failed: operation {failed} answered {(int)response[failed].StatusCode} {response[failed].StatusCode}. {response.ErrorMessage}".TrimEnd());
     }
 
-    private static MemoryStream Stream(JsonObject document) => new(JsonSerializer.SerializeToUtf8Bytes(document), writable: false);
+    private static MemoryStream Stream(JsonObject document) => new(JsonSerializer.SerializeToUtf8Bytes(document, DocumentLimits.SerializerOptions), writable: false);
 }

@@ -95,8 +95,13 @@ public sealed class Scenario : IAsyncDisposable
             settings[key] = value;
         var host = BuildHost(settings, output, services =>
         {
-            // The stand-in's certificate is pinned by the fixture's client options; the host's own registration reads the same COSMOS setting.
-            services.AddSingleton(_ => targets.Cosmos.CreateClient(options => options.ApplicationName = "changefeed-host-e2e"));
+            // The stand-in's certificate is pinned by the fixture's client options; the host's own registration reads the
+            // same COSMOS setting and uses the same serializer.
+            services.AddSingleton(_ => targets.Cosmos.CreateClient(options =>
+            {
+                options.ApplicationName = "changefeed-host-e2e";
+                options.Serializer = new ChangeFeed.Cosmos.CosmosDocumentSerializer();
+            }));
             configureServices?.Invoke(services);
         });
         hosts.Add(host);

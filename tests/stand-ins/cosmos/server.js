@@ -9,6 +9,8 @@ const fs = require("node:fs");
 const os = require("node:os");
 const path = require("node:path");
 const changeFeed = require("./change-feed");
+const documentLimits = require("./document-limits");
+const faults = require("./faults");
 
 const PKG = "@vercel/cosmosdb-server/lib";
 
@@ -50,6 +52,7 @@ function main() {
 
   // Patches must be in place before the package's router module is loaded (it captures handlers at load).
   changeFeed.install(PKG);
+  documentLimits.install(PKG); // after the change feed's patches: a refused write is never logged
   let account;
   const accountModule = require(`${PKG}/account`);
   const PackageAccount = accountModule.default;
@@ -74,6 +77,7 @@ function main() {
         wire: h["x-ms-cosmos-changefeed-wire-format-version"],
       })}\n`);
     }
+    if (faults.handle(account, req, res)) return;
     if (!changeFeed.handle(account, req, res)) packageHandler(req, res);
   });
   server.listen(args.port, args.host, () => {
