@@ -13,8 +13,8 @@ const DEFAULT_PAGE = 100;
 
 function logOf(documents) {
   if (!documents._changeLog) {
-    // entries: { lsn, ms, op: "create"|"replace"|"delete", key, current, previous }, in lsn order
-    documents._changeLog = { lsn: 0, entries: [], latest: new Map() };
+    // entries: { lsn, ms, op: "create"|"replace"|"delete", key, current, previous, txn }, in lsn order
+    documents._changeLog = { lsn: 0, entries: [], latest: new Map(), transactions: 0, txn: undefined };
   }
   return documents._changeLog;
 }
@@ -28,9 +28,20 @@ function record(documents, op, current, previous) {
   const doc = current || previous;
   const key = keyOf(documents, doc);
   const lsn = current ? current._lsn : (log.lsn += 1);
-  const entry = { lsn, ms: Date.now(), op, key, current, previous };
+  const entry = { lsn, ms: Date.now(), op, key, current, previous, txn: log.txn };
   log.entries.push(entry);
   if (op === "delete") log.latest.delete(key); else log.latest.set(key, lsn);
+}
+
+// Writes committed together (a transactional batch) share a transaction number, so that a page never ends inside one.
+function inTransaction(documents, commit) {
+  const log = logOf(documents);
+  log.txn = (log.transactions += 1);
+  try {
+    return commit();
+  } finally {
+    log.txn = undefined;
+  }
 }
 
 function install(pkg) {
@@ -136,8 +147,10 @@ function metadataOf(documents, entry) {
 function page(documents, log, after, { allVersions, partitionKey, max }) {
   const items = [];
   let last = after;
-  for (let i = firstAfter(log.entries, after); i < log.entries.length && items.length < max; i += 1) {
+  let open; // the transaction of the last change on the page: a full page still takes the rest of it
+  for (let i = firstAfter(log.entries, after); i < log.entries.length; i += 1) {
     const e = log.entries[i];
+    if (items.length >= max && (e.txn === undefined || e.txn !== open)) break;
     if (partitionKey !== undefined && JSON.stringify(JSON.parse(e.key)[0]) !== partitionKey) continue;
     if (allVersions) {
       const item = { metadata: metadataOf(documents, e) };
@@ -145,9 +158,11 @@ function page(documents, log, after, { allVersions, partitionKey, max }) {
       if (e.previous) item.previous = e.previous;
       items.push(item);
       last = e.lsn;
+      open = e.txn;
     } else if (log.latest.get(e.key) === e.lsn) { // latest version: only an item's newest write, no deletes
       items.push(e.current);
       last = e.lsn;
+      open = e.txn;
     }
   }
   return { items, last };
@@ -210,4 +225,4 @@ function handle(account, req, res) {
   return true;
 }
 
-module.exports = { install, handle };
+module.exports = { install, handle, inTransaction };

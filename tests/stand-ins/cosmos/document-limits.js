@@ -45,6 +45,17 @@ function check(document) {
   }
 }
 
+// The refusal a write of this document meets, or null (transactional batches check before they write anything).
+function violation(document) {
+  try {
+    check(document);
+    return null;
+  } catch (err) {
+    if (err instanceof LimitExceeded) return err;
+    throw err;
+  }
+}
+
 function answering(operation) {
   return function limited(...args) {
     try {
@@ -76,4 +87,4 @@ function install(pkg) {
   patchOperations.patchOperation = answering(patchOperations.patchOperation);
 }
 
-module.exports = { install, MAX_ITEM_BYTES, MAX_NESTING_LEVELS };
+module.exports = { install, violation, MAX_ITEM_BYTES, MAX_NESTING_LEVELS };
