@@ -50,10 +50,7 @@ public sealed class CosmosInbox(Container container, TimeSpan markerTimeToLive) 
             $"The inbox batch for message {messageId} failed: operation {failed} answered {(int)response[failed].StatusCode} {response[failed].StatusCode}. {response.ErrorMessage}".TrimEnd());
     }
 
-<<<<<<< HEAD
     private static MemoryStream Stream(JsonObject document) => new(JsonSerializer.SerializeToUtf8Bytes(document, DocumentLimits.SerializerOptions), writable: false);
-=======
-    private static MemoryStream Stream(JsonObject document) => new(JsonSerializer.SerializeToUtf8Bytes(document), writable: false);
 
     // Patch values go through the client's own serializer (Newtonsoft.Json by default), which cannot write JsonNodes:
     // hand it plain values, dictionaries and lists instead.
@@ -76,5 +73,4 @@ public sealed class CosmosInbox(Container container, TimeSpan markerTimeToLive) 
         long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var whole) ? whole
         : decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var exact) ? exact
         : double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
->>>>>>> i14-batch
 }
