@@ -7,8 +7,8 @@ public partial class testing_page_names_every_suite_and_variable
 {
     private const string Page = "docs/testing.md";
 
-    /// <summary>The machine's own variables, which tests pass on to processes they start.</summary>
-    private static readonly HashSet<string> MachineVariables = new(StringComparer.Ordinal) { "PATH", "HOME", "TMPDIR", "USER", "DOTNET_ROOT" };
+    /// <summary>The machine's and the dotnet CLI's own variables, which tests pass on to processes they start.</summary>
+    private static readonly HashSet<string> MachineVariables = new(StringComparer.Ordinal) { "PATH", "HOME", "TMPDIR", "USER", "DOTNET_ROOT", "DOTNET_HOST_PATH" };
 
     private static IEnumerable<string> TestSources() =>
         Directory.EnumerateFiles(Repo.Path("tests"), "*.cs", SearchOption.AllDirectories)
