@@ -10,7 +10,9 @@ namespace ChangeFeed.Docs.Tests;
 /// is a relative path (has a '/'). Not checked: words with <c>$</c>, <c>&lt;</c>, <c>*</c> or a scheme, absolute paths,
 /// files the block itself writes (<c>&gt; file</c>, <c>cp</c> targets) and files <c>.gitignore</c> names (made on a machine).
 /// </summary>
-internal sealed partial class CommandCheck(Func<string, bool> fileExists, Func<string, bool> directoryExists, IReadOnlySet<string> ignoredFileNames)
+internal sealed partial class CommandCheck(
+    Func<string, bool> fileExists, Func<string, bool> directoryExists, IReadOnlySet<string> ignoredFileNames,
+    Func<string, IReadOnlyList<string>, string?>? programHelp = null)
 {
     public static readonly string[] ShellLanguages = ["sh", "bash", "shell"];
 
@@ -24,7 +26,8 @@ internal sealed partial class CommandCheck(Func<string, bool> fileExists, Func<s
     public static CommandCheck OnDisk() => new(
         path => File.Exists(Repo.Path(path)),
         path => Directory.Exists(Repo.Path(path)),
-        Repo.IgnoredFileNames());
+        Repo.IgnoredFileNames(),
+        ProgramHelp.Of);
 
     public IEnumerable<string> Problems(MarkdownPage page)
     {
@@ -44,6 +47,9 @@ internal sealed partial class CommandCheck(Func<string, bool> fileExists, Func<s
                     if (Problem(path, kind, cwd, written) is { } problem)
                         yield return $"{where}: {problem}{(cwd == "." ? "" : $" (after `cd {cwd}`)")}.";
                 }
+
+                if (ProgramProblem(command.Words, cwd) is { } programProblem)
+                    yield return $"{where}: {programProblem}.";
 
                 // A cd that fails leaves the shell where it was.
                 if (command.Words is ["cd", var folder, ..] && Checkable(folder) && Combine(cwd, folder) is { } moved && directoryExists(moved))
@@ -148,6 +154,43 @@ internal sealed partial class CommandCheck(Func<string, bool> fileExists, Func<s
                 yield return (word, PathKind.Any);
             }
         }
+    }
+
+    /// <summary>
+    /// For <c>dotnet run --project P -- ARGS</c> of a program whose command line is known: each command word of ARGS is
+    /// a command the program has (its <c>--help</c> lists them).
+    /// </summary>
+    private string? ProgramProblem(IReadOnlyList<string> words, string cwd)
+    {
+        var list = words.ToList();
+        var separator = list.IndexOf("--");
+        var projectAt = list.IndexOf("--project");
+        if (programHelp is null || words is not ["dotnet", "run", ..] || separator < 0 || projectAt < 0 || projectAt + 1 >= separator
+            || Combine(cwd, words[projectAt + 1]) is not { } project)
+            return null;
+
+        var path = new List<string>();
+        for (var i = separator + 1; i < words.Count; i++)
+        {
+            if (programHelp(project, path) is not { } help)
+                return null;
+            var word = words[i];
+            if (word.StartsWith('-'))
+            {
+                if (ProgramHelp.OptionsWithValue(help).Contains(word))
+                    i++;
+                continue;
+            }
+
+            var commands = ProgramHelp.Subcommands(help);
+            if (commands.Count == 0)
+                return null; // an argument of the command
+            if (!commands.Contains(word, StringComparer.Ordinal))
+                return $"'{word}' is not a command of `{string.Join(' ', ["dotnet run --project", project, "--", .. path])}`: it has {string.Join(", ", commands)}";
+            path.Add(word);
+        }
+
+        return null;
     }
 
     private string? Problem(string path, PathKind kind, string cwd, HashSet<string> written)

@@ -14,9 +14,18 @@ public class command_check_reports_what_to_fix
         "src", "src/ChangeFeed.Host", "src/ChangeFeed.Functions", "tests", "tests/ChangeFeed.Core.Tests", "infra", "infra/local", "infra/hooks",
     };
 
+    /// <summary>Help texts as System.CommandLine writes them, for a made-up program in src/ChangeFeed.Host.</summary>
+    private static string? Help(string project, IReadOnlyList<string> path) => (project, string.Join(' ', path)) switch
+    {
+        ("src/ChangeFeed.Host", "") => "Usage:\n  host [command] [options]\n\nOptions:\n  -?, -h, --help     Show help\n  --settings <FILE>  A file\n\nCommands:\n  run     Runs.\n  parked  Parked changes.\n",
+        ("src/ChangeFeed.Host", "parked") => "Commands:\n  list <route>    Lists.\n  replay <route>  Replays.\n\nOptions:\n  --settings <FILE>  A file\n",
+        ("src/ChangeFeed.Host", _) => "Arguments:\n  <route>  The route.\n",
+        _ => null,
+    };
+
     private static List<string> Problems(string script, string language = "sh")
     {
-        var check = new CommandCheck(Files.Contains, Folders.Contains, new HashSet<string>(StringComparer.Ordinal) { "local.settings.json" });
+        var check = new CommandCheck(Files.Contains, Folders.Contains, new HashSet<string>(StringComparer.Ordinal) { "local.settings.json" }, Help);
         return check.Problems(MarkdownPage.Parse("docs/page.md", $"Intro.\n\n```{language}\n{script}\n```\n")).ToList();
     }
 
@@ -64,6 +73,29 @@ public class command_check_reports_what_to_fix
             "docs/page.md:7: `cd src/ChangeFeed.Function`: the folder 'src/ChangeFeed.Function' does not exist.",
             "docs/page.md:8: `cat ../../docs/missing.md`: 'docs/missing.md' does not exist (after `cd src/ChangeFeed.Host`).",
         ], problems);
+    }
+
+    [Fact]
+    public void Commands_of_a_known_program_are_the_ones_its_help_lists()
+    {
+        Assert.Empty(Problems(
+            "dotnet run --project src/ChangeFeed.Host -- parked replay orders --settings local.settings.sample.json\n"
+            + "dotnet run --project src/ChangeFeed.Host -- --settings local.settings.sample.json run\n"
+            + "dotnet run --project src/ChangeFeed.Host"));
+        var problem = Assert.Single(Problems("dotnet run --project src/ChangeFeed.Host -- --settings local.settings.sample.json parked lst orders"));
+        Assert.Equal("docs/page.md:4: `dotnet run --project src/ChangeFeed.Host -- --settings local.settings.sample.json parked lst orders`: "
+            + "'lst' is not a command of `dotnet run --project src/ChangeFeed.Host -- parked`: it has list, replay.", problem);
+    }
+
+    [Fact]
+    public void The_processor_hosts_help_lists_its_commands()
+    {
+        var help = ProgramHelp.Of("src/ChangeFeed.Host", []);
+        Assert.NotNull(help);
+        Assert.Equal(["run", "check", "parked"], ProgramHelp.Subcommands(help));
+        Assert.Contains("--settings", ProgramHelp.OptionsWithValue(help));
+        Assert.Equal(["list", "replay"], ProgramHelp.Subcommands(ProgramHelp.Of("src/ChangeFeed.Host", ["parked"])!));
+        Assert.Null(ProgramHelp.Of("src/ChangeFeed.Subscriber", []));
     }
 
     [Fact]
