@@ -9,8 +9,6 @@ namespace Microsoft.Extensions.DependencyInjection;
 
 public static class BlobStorageServiceCollectionExtensions
 {
-    private const string ClientName = "claimcheck";
-
     /// <summary>
     /// Registers the Blob Storage claim check store when a blob endpoint is configured (<see cref="ClaimCheckConnection"/>):
     /// its <see cref="BlobServiceClient"/> comes from the <c>CLAIMCHECK</c> section through Microsoft.Extensions.Azure
@@ -24,9 +22,9 @@ public static class BlobStorageServiceCollectionExtensions
             return services;
 
         var container = ClaimCheckConnection.Container(configuration);
-        services.AddAzureClients(clients => clients.AddBlobServiceClient(configuration.GetSection(ClaimCheckConnection.Section)).WithName(ClientName));
+        services.AddAzureClients(clients => clients.AddBlobServiceClient(configuration.GetSection(ClaimCheckConnection.Section)).WithName(ClaimCheckConnection.ClientName));
         services.TryAddSingleton<IClaimCheckStore>(provider => new BlobClaimCheckStore(
-            () => provider.GetRequiredService<IAzureClientFactory<BlobServiceClient>>().CreateClient(ClientName).GetBlobContainerClient(container)));
+            () => provider.GetRequiredService<IAzureClientFactory<BlobServiceClient>>().CreateClient(ClaimCheckConnection.ClientName).GetBlobContainerClient(container)));
         return services;
     }
 }

@@ -13,6 +13,9 @@ public static partial class ClaimCheckConnection
     /// <summary>The Blob Storage connection section.</summary>
     public const string Section = "CLAIMCHECK";
 
+    /// <summary>The name of the <see cref="Azure.Storage.Blobs.BlobServiceClient"/> registered for the claim check (Microsoft.Extensions.Azure).</summary>
+    public const string ClientName = "claimcheck";
+
     /// <summary>The container of the claim-checked data.</summary>
     public const string ContainerSetting = "CLAIMCHECK_CONTAINER";
 
