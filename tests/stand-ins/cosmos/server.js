@@ -9,6 +9,8 @@ const fs = require("node:fs");
 const os = require("node:os");
 const path = require("node:path");
 const changeFeed = require("./change-feed");
+const control = require("./control");
+const partitionKeyRanges = require("./partition-key-ranges");
 
 const PKG = "@vercel/cosmosdb-server/lib";
 
@@ -50,6 +52,7 @@ function main() {
 
   // Patches must be in place before the package's router module is loaded (it captures handlers at load).
   changeFeed.install(PKG);
+  partitionKeyRanges.install(PKG);
   let account;
   const accountModule = require(`${PKG}/account`);
   const PackageAccount = accountModule.default;
@@ -67,14 +70,17 @@ function main() {
   server.on("request", (req, res) => {
     if (args.log) {
       const h = req.headers;
-      process.stderr.write(`${new Date().toISOString().slice(11, 23)} ${req.method} ${req.url} ${JSON.stringify({
+      const seen = `${new Date().toISOString().slice(11, 23)} ${req.method} ${req.url} ${JSON.stringify({
         "a-im": h["a-im"], "if-none-match": h["if-none-match"], "if-modified-since": h["if-modified-since"],
         pkrange: h["x-ms-documentdb-partitionkeyrangeid"], pk: h["x-ms-documentdb-partitionkey"],
         "start-epk": h["x-ms-start-epk"], "end-epk": h["x-ms-end-epk"], max: h["x-ms-max-item-count"],
-        wire: h["x-ms-cosmos-changefeed-wire-format-version"],
-      })}\n`);
+        wire: h["x-ms-cosmos-changefeed-wire-format-version"], throughput: h["x-ms-offer-throughput"],
+        autoscale: h["x-ms-cosmos-offer-autopilot-settings"],
+      })}`;
+      res.on("finish", () => process.stderr.write(
+        `${seen} -> ${res.statusCode}${res.getHeader("x-ms-substatus") ? `/${res.getHeader("x-ms-substatus")}` : ""} etag=${res.getHeader("etag") ?? ""}\n`));
     }
-    if (!changeFeed.handle(account, req, res)) packageHandler(req, res);
+    if (!control.handle(account, req, res) && !changeFeed.handle(account, req, res)) packageHandler(req, res);
   });
   server.listen(args.port, args.host, () => {
     const { port } = server.address();
