@@ -8,9 +8,9 @@ namespace ChangeFeed.Host.Processing;
 
 /// <summary>
 /// Builds the change feed processor of one route: processor name = route name, leases in the lease container.
-/// Latest-version mode hands each page to <see cref="ReadAhead"/>, which relays it while the processor reads the next
-/// and checkpoints by hand after the relay completed; all-versions-and-deletes mode relays in the handler and lets the
-/// SDK checkpoint, which it does only after the handler returned (so it cannot read ahead).
+/// Latest-version mode hands each page to <see cref="ReadAhead"/>, which relays it before the handler returns and
+/// checkpoints by hand behind, while the processor reads the next page; all-versions-and-deletes mode relays in the
+/// handler and lets the SDK checkpoint, which it does only after the handler returned (so it cannot read ahead).
 /// </summary>
 public sealed class RouteProcessorFactory(BatchRelay batchRelay, ReadAhead readAhead, ILogger<RouteProcessorFactory> logger)
 {
