@@ -1,6 +1,8 @@
+using System.Net;
 using ChangeFeed.Host.Processing;
 using FsCheck;
 using FsCheck.Xunit;
+using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ChangeFeed.Host.Tests;
@@ -118,6 +120,31 @@ public sealed class pages_are_checkpointed_while_the_next_is_read
         await readAhead.HandOverAsync("orders", "0", ScriptedRelay.Page(1), relay.Checkpoint(1), CancellationToken.None).WaitAsync(Soon);
         await relay.UntilAsync("checkpoint 1");
         Assert.Equal([1], relay.Checkpoints);
+    }
+
+    [Fact]
+    public async Task a_checkpoint_refused_because_another_instance_took_the_lease_stops_the_lease_at_its_next_page()
+    {
+        // What the SDK's manual checkpoint throws when the lease was taken over by load balancing.
+        var taken = new CosmosException("Lease was lost due to load balancing", HttpStatusCode.PreconditionFailed, 0, "", 0);
+        var refusal = new TaskCompletionSource();
+        var relay = new ScriptedRelay();
+        using var readAhead = new ReadAhead(relay, NullLogger<ReadAhead>.Instance);
+        await readAhead.HandOverAsync("orders", "0", ScriptedRelay.Page(1), relay.Checkpoint(1), CancellationToken.None).WaitAsync(Soon);
+        await readAhead.HandOverAsync("orders", "0", ScriptedRelay.Page(2), async () => { await refusal.Task; throw taken; }, CancellationToken.None).WaitAsync(Soon);
+        await readAhead.HandOverAsync("orders", "0", ScriptedRelay.Page(3), relay.Checkpoint(3), CancellationToken.None).WaitAsync(Soon);
+        refusal.SetResult(); // page 2's checkpoint is refused while page 3 is already relayed
+        await readAhead.CheckpointedAsync("orders", "0").WaitAsync(Soon);
+
+        await Assert.ThrowsAsync<LeaseLostException>(
+            () => readAhead.HandOverAsync("orders", "0", ScriptedRelay.Page(4), relay.Checkpoint(4), CancellationToken.None).WaitAsync(Soon));
+        Assert.Contains("relayed 3", relay.Log);
+        Assert.DoesNotContain("relay 4", relay.Log);
+        Assert.Equal([1], relay.Checkpoints); // page 3's checkpoint was not even tried
+
+        // Taken back later, the lease starts afresh from its checkpoint.
+        await readAhead.HandOverAsync("orders", "0", ScriptedRelay.Page(2), relay.Checkpoint(2), CancellationToken.None).WaitAsync(Soon);
+        await relay.UntilAsync("checkpoint 2");
     }
 
     [Fact]

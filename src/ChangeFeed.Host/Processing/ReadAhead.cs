@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using System.Net;
 using System.Text.Json;
+using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.Logging;
 
 namespace ChangeFeed.Host.Processing;
@@ -13,6 +15,9 @@ namespace ChangeFeed.Host.Processing;
 /// Why not relay behind too: when a partition splits, the SDK starts the leases of its halves from the continuation
 /// after the last page the handler returned for, not from the checkpoint; a page still being relayed then would be
 /// lost if the host stopped or died before it went through (docs/decisions/0012-read-ahead-stops-at-the-relay.md).
+/// A checkpoint refused because the lease was lost (another instance took it) stops the lease at its next page, rather
+/// than when the processor's lease renewal notices, so that the old owner does not keep publishing what the new owner
+/// publishes again.
 /// </summary>
 public sealed class ReadAhead(BatchRelay relay, ILogger<ReadAhead> logger) : IDisposable
 {
@@ -24,7 +29,8 @@ public sealed class ReadAhead(BatchRelay relay, ILogger<ReadAhead> logger) : IDi
     /// Relays one page of a lease (retrying in place) and returns once it went through, leaving its checkpoint to be
     /// written behind; <paramref name="cancellationToken"/> is the lease's. Throws, without a checkpoint, when the lease
     /// is lost or the host stops meanwhile, or when the relay failed in a way that is not retried; the processor then
-    /// reads again from the last checkpoint.
+    /// reads again from the last checkpoint. Throws <see cref="LeaseLostException"/>, relaying nothing, when the
+    /// checkpoint of the lease's previous page was refused because the lease is another instance's.
     /// </summary>
     public async Task HandOverAsync(
         string route, string leaseToken, IReadOnlyList<JsonElement> changes, Func<Task> checkpointAsync, CancellationToken cancellationToken)
@@ -32,14 +38,20 @@ public sealed class ReadAhead(BatchRelay relay, ILogger<ReadAhead> logger) : IDi
         ArgumentNullException.ThrowIfNull(changes);
         ArgumentNullException.ThrowIfNull(checkpointAsync);
         stopping.Token.ThrowIfCancellationRequested();
+        var lease = $"{route}/{leaseToken}";
+        if (latest.GetValueOrDefault(lease) is { LeaseLost: true } lost)
+        {
+            latest.TryRemove(KeyValuePair.Create(lease, lost));
+            throw new LeaseLostException($"Route {route}, lease {leaseToken}: another instance took the lease (a checkpoint was refused); not relaying {changes.Count} changes");
+        }
+
         using (var relaying = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stopping.Token))
             await RelayUntilDoneAsync(route, leaseToken, changes, relaying.Token);
 
-        var lease = $"{route}/{leaseToken}";
         var previous = latest.GetValueOrDefault(lease);
         var page = new Page(route, leaseToken, changes.Count, checkpointAsync);
         latest[lease] = page;
-        var work = CheckpointAfterAsync(page, previous?.Checkpointed ?? Task.CompletedTask);
+        var work = CheckpointAfterAsync(page, previous);
         checkpointing[work] = true;
         _ = work.ContinueWith(done => checkpointing.TryRemove(done, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
@@ -70,6 +82,10 @@ public sealed class ReadAhead(BatchRelay relay, ILogger<ReadAhead> logger) : IDi
         }
     }
 
+    /// <summary>Completes once the checkpoint of the lease's latest page was attempted (for tests).</summary>
+    internal Task CheckpointedAsync(string route, string leaseToken) =>
+        latest.GetValueOrDefault($"{route}/{leaseToken}")?.Checkpointed ?? Task.CompletedTask;
+
     /// <summary>Leases with a page remembered (for tests: one per lease at most, none after release).</summary>
     internal int RememberedLeases => latest.Count;
 
@@ -97,13 +113,27 @@ public sealed class ReadAhead(BatchRelay relay, ILogger<ReadAhead> logger) : IDi
         }
     }
 
-    private async Task CheckpointAfterAsync(Page page, Task previousCheckpoint)
+    private async Task CheckpointAfterAsync(Page page, Page? previous)
     {
         await Task.Yield(); // the handler returns now and the processor reads the next page
-        await previousCheckpoint; // checkpoints stay in order; never faults
+        if (previous is not null)
+            await previous.Checkpointed; // checkpoints stay in order; never faults
+        if (previous is { LeaseLost: true })
+        {
+            page.LeaseLost = true; // refused as well: not even tried
+            page.Done();
+            return;
+        }
+
         try
         {
             await page.CheckpointAsync();
+        }
+        catch (CosmosException exception) when (exception.StatusCode == HttpStatusCode.PreconditionFailed)
+        {
+            // The SDK's word for "the lease is another instance's now": its next page is refused (see HandOverAsync).
+            page.LeaseLost = true;
+            logger.LogInformation("Route {Route}, lease {Lease}: checkpoint refused, the lease was taken by another instance; stopping at its next page", page.Route, page.LeaseToken);
         }
         catch (Exception exception)
         {
@@ -129,6 +159,9 @@ public sealed class ReadAhead(BatchRelay relay, ILogger<ReadAhead> logger) : IDi
         public int ChangeCount => changeCount;
 
         public Func<Task> CheckpointAsync => checkpointAsync;
+
+        /// <summary>Its checkpoint was refused because the lease is another instance's.</summary>
+        public bool LeaseLost { get; set; }
 
         /// <summary>Completes once its checkpoint was attempted; never faults.</summary>
         public Task Checkpointed => checkpointed.Task;

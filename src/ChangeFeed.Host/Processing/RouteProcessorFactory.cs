@@ -51,7 +51,7 @@ public sealed class RouteProcessorFactory(BatchRelay batchRelay, ReadAhead readA
     private Task OnErrorAsync(string route, string lease, Exception exception)
     {
         // The relay's own failures were logged with their back-off where they happened.
-        if (exception is ChangeFeedProcessorUserException { InnerException: RelayFailedException or OperationCanceledException })
+        if (exception is ChangeFeedProcessorUserException { InnerException: RelayFailedException or OperationCanceledException or LeaseLostException })
             logger.LogDebug("Route {Route}, lease {Lease}: batch not checkpointed ({Reason})", route, lease, exception.InnerException.Message);
         else
             logger.LogError(exception, "Route {Route}, lease {Lease}: change feed processor error", route, lease);
