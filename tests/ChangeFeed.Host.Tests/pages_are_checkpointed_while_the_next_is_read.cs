@@ -8,8 +8,9 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace ChangeFeed.Host.Tests;
 
 /// <summary>
-/// <see cref="ReadAhead"/>: the change feed handler returns only once its page was relayed (retried in place), and the
-/// page's checkpoint is written behind, in order, while the processor reads the next page.
+/// <see cref="ReadAhead"/>: the change feed handler returns only once its page was relayed (retried in place), the
+/// page's checkpoint is written behind while the processor reads the next page, and the next page is relayed once that
+/// checkpoint is in: at most the page being relayed is ever published past a lease's checkpoint.
 /// </summary>
 public sealed class pages_are_checkpointed_while_the_next_is_read
 {
@@ -36,21 +37,22 @@ public sealed class pages_are_checkpointed_while_the_next_is_read
     }
 
     [Fact]
-    public async Task the_next_page_is_relayed_while_the_checkpoint_before_it_is_written_and_checkpoints_keep_their_order()
+    public async Task the_handler_returns_before_its_checkpoint_is_written_and_the_next_page_is_relayed_after_it()
     {
         var slowCheckpoint = new TaskCompletionSource();
         var relay = new ScriptedRelay();
         using var readAhead = new ReadAhead(relay, NullLogger<ReadAhead>.Instance);
 
         await readAhead.HandOverAsync("orders", "0", ScriptedRelay.Page(1), relay.Checkpoint(1, () => slowCheckpoint.Task), CancellationToken.None).WaitAsync(Soon);
-        await readAhead.HandOverAsync("orders", "0", ScriptedRelay.Page(2), relay.Checkpoint(2), CancellationToken.None).WaitAsync(Soon);
+        var second = readAhead.HandOverAsync("orders", "0", ScriptedRelay.Page(2), relay.Checkpoint(2), CancellationToken.None);
         await Task.Delay(100);
 
-        Assert.Contains("relayed 2", relay.Log);
-        Assert.Empty(relay.Checkpoints); // page 2 is relayed, but its checkpoint waits for page 1's
+        Assert.DoesNotContain("relay 2", relay.Log); // page 2 was read; it goes out once page 1's checkpoint is in
         slowCheckpoint.SetResult();
+        await second.WaitAsync(Soon);
         await relay.UntilAsync("checkpoint 2");
         Assert.Equal([1, 2], relay.Checkpoints);
+        Assert.True(relay.Log.ToList().IndexOf("checkpoint 1") < relay.Log.ToList().IndexOf("relay 2"));
     }
 
     [Fact]
@@ -127,24 +129,32 @@ public sealed class pages_are_checkpointed_while_the_next_is_read
     {
         // What the SDK's manual checkpoint throws when the lease was taken over by load balancing.
         var taken = new CosmosException("Lease was lost due to load balancing", HttpStatusCode.PreconditionFailed, 0, "", 0);
-        var refusal = new TaskCompletionSource();
         var relay = new ScriptedRelay();
         using var readAhead = new ReadAhead(relay, NullLogger<ReadAhead>.Instance);
         await readAhead.HandOverAsync("orders", "0", ScriptedRelay.Page(1), relay.Checkpoint(1), CancellationToken.None).WaitAsync(Soon);
-        await readAhead.HandOverAsync("orders", "0", ScriptedRelay.Page(2), async () => { await refusal.Task; throw taken; }, CancellationToken.None).WaitAsync(Soon);
-        await readAhead.HandOverAsync("orders", "0", ScriptedRelay.Page(3), relay.Checkpoint(3), CancellationToken.None).WaitAsync(Soon);
-        refusal.SetResult(); // page 2's checkpoint is refused while page 3 is already relayed
-        await readAhead.CheckpointedAsync("orders", "0").WaitAsync(Soon);
+        await readAhead.HandOverAsync("orders", "0", ScriptedRelay.Page(2), () => Task.FromException(taken), CancellationToken.None).WaitAsync(Soon);
 
         await Assert.ThrowsAsync<LeaseLostException>(
-            () => readAhead.HandOverAsync("orders", "0", ScriptedRelay.Page(4), relay.Checkpoint(4), CancellationToken.None).WaitAsync(Soon));
-        Assert.Contains("relayed 3", relay.Log);
-        Assert.DoesNotContain("relay 4", relay.Log);
-        Assert.Equal([1], relay.Checkpoints); // page 3's checkpoint was not even tried
+            () => readAhead.HandOverAsync("orders", "0", ScriptedRelay.Page(3), relay.Checkpoint(3), CancellationToken.None).WaitAsync(Soon));
+        Assert.DoesNotContain("relay 3", relay.Log); // only page 2 went out past the lease's last checkpoint
+        Assert.Equal([1], relay.Checkpoints);
 
         // Taken back later, the lease starts afresh from its checkpoint.
         await readAhead.HandOverAsync("orders", "0", ScriptedRelay.Page(2), relay.Checkpoint(2), CancellationToken.None).WaitAsync(Soon);
         await relay.UntilAsync("checkpoint 2");
+    }
+
+    [Fact]
+    public async Task a_checkpoint_that_failed_otherwise_is_covered_by_the_next_one_and_the_lease_goes_on()
+    {
+        var relay = new ScriptedRelay();
+        using var readAhead = new ReadAhead(relay, NullLogger<ReadAhead>.Instance);
+        await readAhead.HandOverAsync("orders", "0", ScriptedRelay.Page(1), () => Task.FromException(new CosmosException("busy", HttpStatusCode.ServiceUnavailable, 0, "", 0)), CancellationToken.None).WaitAsync(Soon);
+
+        await readAhead.HandOverAsync("orders", "0", ScriptedRelay.Page(2), relay.Checkpoint(2), CancellationToken.None).WaitAsync(Soon);
+
+        await relay.UntilAsync("checkpoint 2");
+        Assert.Equal([2], relay.Checkpoints);
     }
 
     [Fact]
@@ -233,7 +243,7 @@ public sealed class pages_are_checkpointed_while_the_next_is_read
     }
 
     [Property(MaxTest = 60)]
-    public bool every_page_is_relayed_after_the_one_before_and_checkpointed_once_in_order_after_its_own_relay_whatever_fails(NonEmptyArray<byte> failuresPerPage)
+    public bool every_page_is_relayed_after_the_checkpoint_before_it_and_checkpointed_once_in_order_after_its_own_relay_whatever_fails(NonEmptyArray<byte> failuresPerPage)
     {
         var failures = failuresPerPage.Get.Select(f => f % 4).ToArray();
         var relay = new ScriptedRelay((page, attempt, _) =>
@@ -248,7 +258,7 @@ public sealed class pages_are_checkpointed_while_the_next_is_read
         var pages = Enumerable.Range(1, failures.Length).ToList();
         return relay.Checkpoints.SequenceEqual(pages)
             && pages.All(p => log.IndexOf($"relayed {p}") < log.IndexOf($"checkpoint {p}"))
-            && pages.Skip(1).All(p => log.IndexOf($"relayed {p - 1}") < log.IndexOf($"relay {p}"))
+            && pages.Skip(1).All(p => log.IndexOf($"checkpoint {p - 1}") < log.IndexOf($"relay {p}"))
             && pages.All(p => log.Count(e => e == $"failed {p}") == failures[p - 1]);
     }
 }

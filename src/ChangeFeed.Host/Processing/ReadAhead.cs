@@ -8,16 +8,16 @@ namespace ChangeFeed.Host.Processing;
 
 /// <summary>
 /// Lets the change feed processor read a lease's next page while the current page's checkpoint is written (latest-version
-/// mode with manual checkpoint, which the SDK documents for this: later batches accepted while earlier ones are
-/// finished, each checkpointed once it and those before it are done). The change feed handler relays its page in place,
-/// retrying after the lease's back-off until it went through, and returns only then; the page's checkpoint is written
-/// behind, after the checkpoint of the page before it, while the processor reads and the handler relays the next page.
-/// Why not relay behind too: when a partition splits, the SDK starts the leases of its halves from the continuation
-/// after the last page the handler returned for, not from the checkpoint; a page still being relayed then would be
-/// lost if the host stopped or died before it went through (docs/decisions/0012-read-ahead-stops-at-the-relay.md).
-/// A checkpoint refused because the lease was lost (another instance took it) stops the lease at its next page, rather
-/// than when the processor's lease renewal notices, so that the old owner does not keep publishing what the new owner
-/// publishes again.
+/// mode with manual checkpoint). The change feed handler relays its page in place, retrying after the lease's back-off
+/// until it went through, and returns only then; the page's checkpoint is written behind, while the processor reads
+/// the next page, and that page is relayed once the checkpoint is in. So at most one page of a lease, the one being
+/// relayed, is ever published past its checkpoint: that is all a new owner publishes again after a lease moves or an
+/// instance dies.
+/// Why the relay is not behind too: when a partition splits, the SDK starts the leases of its halves from the
+/// continuation after the last page the handler returned for, not from the checkpoint; a page still being relayed then
+/// would be lost if the host stopped or died before it went through (docs/decisions/0012-read-ahead-stops-at-the-relay.md).
+/// A checkpoint refused because another instance took the lease stops the lease at its next page, rather than when the
+/// processor's lease renewal notices.
 /// </summary>
 public sealed class ReadAhead(BatchRelay relay, ILogger<ReadAhead> logger) : IDisposable
 {
@@ -26,11 +26,12 @@ public sealed class ReadAhead(BatchRelay relay, ILogger<ReadAhead> logger) : IDi
     private readonly CancellationTokenSource stopping = new();
 
     /// <summary>
-    /// Relays one page of a lease (retrying in place) and returns once it went through, leaving its checkpoint to be
-    /// written behind; <paramref name="cancellationToken"/> is the lease's. Throws, without a checkpoint, when the lease
-    /// is lost or the host stops meanwhile, or when the relay failed in a way that is not retried; the processor then
-    /// reads again from the last checkpoint. Throws <see cref="LeaseLostException"/>, relaying nothing, when the
-    /// checkpoint of the lease's previous page was refused because the lease is another instance's.
+    /// Relays one page of a lease, once the checkpoint of the lease's previous page is in, retrying in place, and
+    /// returns once it went through, leaving its own checkpoint to be written behind; <paramref name="cancellationToken"/>
+    /// is the lease's. Throws, without a checkpoint, when the lease is lost or the host stops meanwhile, or when the
+    /// relay failed in a way that is not retried; the processor then reads again from the last checkpoint. Throws
+    /// <see cref="LeaseLostException"/>, relaying nothing, when that previous checkpoint was refused because the lease
+    /// is another instance's.
     /// </summary>
     public async Task HandOverAsync(
         string route, string leaseToken, IReadOnlyList<JsonElement> changes, Func<Task> checkpointAsync, CancellationToken cancellationToken)
@@ -39,19 +40,24 @@ public sealed class ReadAhead(BatchRelay relay, ILogger<ReadAhead> logger) : IDi
         ArgumentNullException.ThrowIfNull(checkpointAsync);
         stopping.Token.ThrowIfCancellationRequested();
         var lease = $"{route}/{leaseToken}";
-        if (latest.GetValueOrDefault(lease) is { LeaseLost: true } lost)
+        using (var relaying = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stopping.Token))
         {
-            latest.TryRemove(KeyValuePair.Create(lease, lost));
-            throw new LeaseLostException($"Route {route}, lease {leaseToken}: another instance took the lease (a checkpoint was refused); not relaying {changes.Count} changes");
+            if (latest.GetValueOrDefault(lease) is { } previous)
+            {
+                await previous.Checkpointed.WaitAsync(relaying.Token); // written while this page was read; never faults
+                if (previous.LeaseLost)
+                {
+                    latest.TryRemove(KeyValuePair.Create(lease, previous));
+                    throw new LeaseLostException($"Route {route}, lease {leaseToken}: another instance took the lease (a checkpoint was refused); not relaying {changes.Count} changes");
+                }
+            }
+
+            await RelayUntilDoneAsync(route, leaseToken, changes, relaying.Token);
         }
 
-        using (var relaying = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stopping.Token))
-            await RelayUntilDoneAsync(route, leaseToken, changes, relaying.Token);
-
-        var previous = latest.GetValueOrDefault(lease);
         var page = new Page(route, leaseToken, changes.Count, checkpointAsync);
         latest[lease] = page;
-        var work = CheckpointAfterAsync(page, previous);
+        var work = CheckpointAsync(page);
         checkpointing[work] = true;
         _ = work.ContinueWith(done => checkpointing.TryRemove(done, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
@@ -113,25 +119,16 @@ public sealed class ReadAhead(BatchRelay relay, ILogger<ReadAhead> logger) : IDi
         }
     }
 
-    private async Task CheckpointAfterAsync(Page page, Page? previous)
+    private async Task CheckpointAsync(Page page)
     {
         await Task.Yield(); // the handler returns now and the processor reads the next page
-        if (previous is not null)
-            await previous.Checkpointed; // checkpoints stay in order; never faults
-        if (previous is { LeaseLost: true })
-        {
-            page.LeaseLost = true; // refused as well: not even tried
-            page.Done();
-            return;
-        }
-
         try
         {
             await page.CheckpointAsync();
         }
         catch (CosmosException exception) when (exception.StatusCode == HttpStatusCode.PreconditionFailed)
         {
-            // The SDK's word for "the lease is another instance's now": its next page is refused (see HandOverAsync).
+            // The SDK's word for "the lease is another instance's now": the lease's next page is refused.
             page.LeaseLost = true;
             logger.LogInformation("Route {Route}, lease {Lease}: checkpoint refused, the lease was taken by another instance; stopping at its next page", page.Route, page.LeaseToken);
         }

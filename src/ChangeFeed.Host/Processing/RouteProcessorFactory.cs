@@ -1,3 +1,4 @@
+using System.Net;
 using ChangeFeed.Host.Configuration;
 using ChangeFeed.Routing;
 using Microsoft.Azure.Cosmos;
@@ -48,11 +49,14 @@ public sealed class RouteProcessorFactory(BatchRelay batchRelay, ReadAhead readA
         return builder.Build();
     }
 
-    private Task OnErrorAsync(string route, string lease, Exception exception)
+    internal Task OnErrorAsync(string route, string lease, Exception exception)
     {
         // The relay's own failures were logged with their back-off where they happened.
         if (exception is ChangeFeedProcessorUserException { InnerException: RelayFailedException or OperationCanceledException or LeaseLostException })
             logger.LogDebug("Route {Route}, lease {Lease}: batch not checkpointed ({Reason})", route, lease, exception.InnerException.Message);
+        else if (exception is CosmosException { StatusCode: HttpStatusCode.PreconditionFailed })
+            // How the processor reports a lease that another instance took over by load balancing: normal when scaling.
+            logger.LogInformation("Route {Route}: lease {Lease} taken over by another instance", route, lease);
         else
             logger.LogError(exception, "Route {Route}, lease {Lease}: change feed processor error", route, lease);
         return Task.CompletedTask;
