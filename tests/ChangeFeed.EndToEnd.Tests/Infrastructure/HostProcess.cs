@@ -49,6 +49,9 @@ public sealed partial class HostProcess : IAsyncDisposable
     /// <summary>Lease tokens it acquired, in order, one entry per acquisition (from its own log).</summary>
     public IReadOnlyList<string> Acquisitions => [.. Output.Select(line => LeaseAcquired().Match(line)).Where(m => m.Success).Select(m => m.Groups["lease"].Value)];
 
+    /// <summary>Relay attempts that failed and were retried (each may have published part of its page before failing).</summary>
+    public int FailedRelays => Output.Count(line => line.Contains("changes failed (attempt", StringComparison.Ordinal));
+
     /// <summary>Lines it logged at warning level or above (the simple console format starts them with warn/fail/crit).</summary>
     public IReadOnlyList<string> Problems => [.. Output.Where(line => line.Contains("warn: ", StringComparison.Ordinal) || line.Contains("fail: ", StringComparison.Ordinal) || line.Contains("crit: ", StringComparison.Ordinal))];
 
