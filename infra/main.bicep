@@ -9,14 +9,61 @@ targetScope = 'subscription'
 @description('azd environment name; names the resource group (rg-<env>) and seeds the resource names.')
 param environmentName string
 
+// Regions where both Flex Consumption and serverless Cosmos DB are offered, so that a bad pick fails before anything
+// is created. Source: the region list of Microsoft's Flex Consumption azd quickstarts (Azure-Samples
+// functions-quickstart-dotnet-azd and functions-quickstart-dotnet-azd-cosmosdb, infra/main.bicep, February 2026; the
+// latter deploys serverless Cosmos DB in each), less the canary region eastus2euap. Serverless Cosmos DB has no regional
+// exclusion in the public cloud. Check or extend it with `az functionapp list-flexconsumption-locations`
+// (see docs/deploy.md, "Regions").
 @minLength(1)
-@description('Region of every resource.')
+@description('Region of every resource (azd asks for it: AZURE_LOCATION).')
+@allowed([
+  'australiaeast'
+  'australiasoutheast'
+  'brazilsouth'
+  'canadacentral'
+  'centralindia'
+  'centralus'
+  'eastasia'
+  'eastus'
+  'eastus2'
+  'francecentral'
+  'germanywestcentral'
+  'italynorth'
+  'japaneast'
+  'koreacentral'
+  'northcentralus'
+  'northeurope'
+  'norwayeast'
+  'southafricanorth'
+  'southcentralus'
+  'southeastasia'
+  'southindia'
+  'spaincentral'
+  'swedencentral'
+  'uaenorth'
+  'uksouth'
+  'ukwest'
+  'westcentralus'
+  'westeurope'
+  'westus'
+  'westus2'
+  'westus3'
+])
+@metadata({
+  azd: {
+    type: 'location'
+  }
+})
 param location string
 
 @description('Object id of the developer running azd up; gets the data-plane roles for local runs. Empty: none.')
 param principalId string = ''
 
-@description('Kind of principal in principalId.')
+// azd (1.17.1 and later) substitutes the signed-in principal's type for ${AZURE_PRINCIPAL_TYPE} in
+// main.parameters.json; .github/workflows/azure-dev.yml also sets it to ServicePrincipal for older azd versions, whose
+// pipeline runs would otherwise grant the developer roles to a "User" that is a service principal, and fail.
+@description('Kind of principal in principalId: User for a developer, ServicePrincipal for a pipeline.')
 @allowed(['User', 'Group', 'ServicePrincipal'])
 param principalType string = 'User'
 
@@ -118,17 +165,40 @@ var roles = {
   serviceBusDataSender: '69a216fc-b8fb-44d8-bc22-1f3c2cd27a39'
   serviceBusDataReceiver: '4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0'
   storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
-  storageQueueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
-  storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
   monitoringMetricsPublisher: '3913510d-42f4-4e42-8a64-420c390055eb'
 }
 
+// Cosmos DB data-plane roles. The custom ones are created in the account (names: GUIDs stable for the account); the
+// built-in Data Contributor is only the developer's, for local runs.
+var cosmosRoles = {
+  changeReader: {
+    name: guid(subscription().id, names.cosmos, 'changefeed-change-reader')
+    roleName: 'ChangeFeed change reader'
+    // The relay reads the change feed of a watched container: no item reads, no queries, no writes.
+    dataActions: [
+      'Microsoft.DocumentDB/databaseAccounts/readMetadata'
+      'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers/readChangeFeed'
+    ]
+  }
+  itemWriter: {
+    name: guid(subscription().id, names.cosmos, 'changefeed-item-writer')
+    roleName: 'ChangeFeed item writer'
+    // Leases (the trigger's lease store reads, queries and writes them), parked changes (parked, listed, replayed,
+    // deleted) and the subscriber's inbox: every item operation and queries, in the containers granted only.
+    dataActions: [
+      'Microsoft.DocumentDB/databaseAccounts/readMetadata'
+      'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers/items/*'
+      'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers/executeQuery'
+    ]
+  }
+  builtInDataContributor: '00000000-0000-0000-0000-000000000002'
+}
+
+// Private endpoints for blob only on storage: the host and the deployment package use nothing else (see relayStorageRoles).
 var privateDnsZones = {
   cosmos: 'privatelink.documents.azure.com'
   serviceBus: 'privatelink.servicebus.windows.net'
   blob: 'privatelink.blob.${environment().suffixes.storage}'
-  queue: 'privatelink.queue.${environment().suffixes.storage}'
-  table: 'privatelink.table.${environment().suffixes.storage}'
 }
 // The relay stamps parked changes with the same time to live as the container's default (d.hh:mm:ss).
 var parkedTimeToLive = '${parkedTimeToLiveSeconds / 86400}.${padLeft(string(parkedTimeToLiveSeconds % 86400 / 3600), 2, '0')}:${padLeft(string(parkedTimeToLiveSeconds % 3600 / 60), 2, '0')}:${padLeft(string(parkedTimeToLiveSeconds % 60), 2, '0')}'
@@ -251,8 +321,8 @@ module network 'modules/network.bicep' = if (vnetEnabled) {
     location: location
     tags: tags
     privateDnsZoneNames: serviceBusPrivate
-      ? [privateDnsZones.cosmos, privateDnsZones.blob, privateDnsZones.queue, privateDnsZones.table, privateDnsZones.serviceBus]
-      : [privateDnsZones.cosmos, privateDnsZones.blob, privateDnsZones.queue, privateDnsZones.table]
+      ? [privateDnsZones.cosmos, privateDnsZones.blob, privateDnsZones.serviceBus]
+      : [privateDnsZones.cosmos, privateDnsZones.blob]
   }
 }
 
@@ -260,10 +330,8 @@ var privateEndpoints = concat(
   [
     { name: 'cosmos', service: 'cosmos', groupId: 'Sql', zone: 0 }
     { name: 'blob', service: 'storage', groupId: 'blob', zone: 1 }
-    { name: 'queue', service: 'storage', groupId: 'queue', zone: 2 }
-    { name: 'table', service: 'storage', groupId: 'table', zone: 3 }
   ],
-  serviceBusPrivate ? [{ name: 'servicebus', service: 'serviceBus', groupId: 'namespace', zone: 4 }] : []
+  serviceBusPrivate ? [{ name: 'servicebus', service: 'serviceBus', groupId: 'namespace', zone: 2 }] : []
 )
 var serviceIds = {
   cosmos: cosmos.outputs.id
@@ -320,6 +388,9 @@ var route = {
 module relay 'modules/function-app.bicep' = {
   name: 'relay'
   scope: rg
+  // After its storage role: the platform reads and writes the deployment package as the relay identity, and a first
+  // `azd deploy` right after provisioning otherwise meets 403 on the upload until the assignment exists.
+  dependsOn: [relayStorageRoles]
   params: {
     name: names.functionApp
     planName: names.plan
@@ -335,11 +406,10 @@ module relay 'modules/function-app.bicep' = {
     virtualNetworkSubnetId: vnetEnabled ? network!.outputs.appSubnetId : ''
     appSettings: union(
       {
+        // Host storage is blob only (see relayStorageRoles): no queue or table endpoint.
         AzureWebJobsStorage__credential: 'managedidentity'
         AzureWebJobsStorage__clientId: relayIdentity.outputs.clientId
         AzureWebJobsStorage__blobServiceUri: storage.outputs.blobEndpoint
-        AzureWebJobsStorage__queueServiceUri: storage.outputs.queueEndpoint
-        AzureWebJobsStorage__tableServiceUri: storage.outputs.tableEndpoint
         COSMOS__accountEndpoint: cosmos.outputs.endpoint
         COSMOS__credential: 'managedidentity'
         COSMOS__clientId: relayIdentity.outputs.clientId
@@ -364,7 +434,12 @@ module relay 'modules/function-app.bicep' = {
 
 // ---- Role assignments: least privilege, each on the narrowest scope that works ----
 
-// Relay: host storage (blobs for leases/package, queues, tables) on its own storage account.
+// Relay: host storage on its own storage account, blobs only. What the Flex Consumption host uses there: blobs for its
+// locks and key store (created as it needs them, hence the account scope) and the deployment package container.
+// Storage Blob Data Owner is the documented minimum for host storage ("Connecting to host storage with an identity")
+// and all the Cosmos DB Flex quickstart grants. No queue role: only blob triggers and Durable Functions use host queues,
+// and the relay has neither (its trigger keeps its leases in Cosmos DB). No table role: tables would only persist the
+// host's diagnostic events, which also reach Application Insights.
 module relayStorageRoles 'modules/access/storage-roles.bicep' = {
   name: 'relay-storage-roles'
   scope: rg
@@ -374,20 +449,39 @@ module relayStorageRoles 'modules/access/storage-roles.bicep' = {
     principalId: relayIdentity.outputs.principalId
     principalKey: names.relayIdentity
     principalType: 'ServicePrincipal'
-    roleIds: [roles.storageBlobDataOwner, roles.storageQueueDataContributor, roles.storageTableDataContributor]
+    roleIds: [roles.storageBlobDataOwner]
   }
 }
 
-// Relay: read the watched containers, write leases and parked changes in the changefeed database only.
-module relayCosmosRole 'modules/access/cosmos-data-role.bicep' = {
-  name: 'relay-cosmos-role'
+// The custom Cosmos DB data-plane roles, before any assignment that grants them.
+module cosmosRoleDefinitions 'modules/access/cosmos-role-definitions.bicep' = {
+  name: 'cosmos-role-definitions'
   scope: rg
   dependsOn: [cosmos] // names it: would otherwise deploy in parallel with it and fail on a first deployment
   params: {
     accountName: names.cosmos
     databaseName: databaseName
+    definitions: [cosmosRoles.changeReader, cosmosRoles.itemWriter]
+  }
+}
+
+// Relay: read the change feed of the watched containers (never their items), write its leases and parked changes.
+module relayCosmosRole 'modules/access/cosmos-data-role.bicep' = {
+  name: 'relay-cosmos-role'
+  scope: rg
+  // After the account and the role definitions; data-plane RBAC changes go one at a time (see cosmos-data-role.bicep).
+  dependsOn: [cosmos, cosmosRoleDefinitions]
+  params: {
+    accountName: names.cosmos
     principalId: relayIdentity.outputs.principalId
     principalKey: names.relayIdentity
+    grants: [
+      { roleDefinitionName: cosmosRoles.changeReader.name, database: databaseName, container: containerNames.orders }
+      { roleDefinitionName: cosmosRoles.changeReader.name, database: databaseName, container: containerNames.outbox }
+      { roleDefinitionName: cosmosRoles.changeReader.name, database: databaseName, container: containerNames.events }
+      { roleDefinitionName: cosmosRoles.itemWriter.name, database: databaseName, container: containerNames.leases }
+      { roleDefinitionName: cosmosRoles.itemWriter.name, database: databaseName, container: containerNames.parked }
+    ]
   }
 }
 
@@ -436,7 +530,7 @@ module subscriberReceiverRoles 'modules/access/servicebus-subscription-role.bice
   }
 }
 
-// Sample subscriber: write its inbox and read model (projections container) in the changefeed database.
+// Sample subscriber: write its inbox and read model, the projections container only.
 module subscriberCosmosRole 'modules/access/cosmos-data-role.bicep' = {
   name: 'subscriber-cosmos-role'
   scope: rg
@@ -445,13 +539,17 @@ module subscriberCosmosRole 'modules/access/cosmos-data-role.bicep' = {
   dependsOn: [cosmos, relayCosmosRole]
   params: {
     accountName: names.cosmos
-    databaseName: databaseName
     principalId: subscriberIdentity.outputs.principalId
     principalKey: names.subscriberIdentity
+    grants: [
+      { roleDefinitionName: cosmosRoles.itemWriter.name, database: databaseName, container: containerNames.projections }
+    ]
   }
 }
 
-// Developer (azd up's principal): run the relay and the subscriber locally against Azure.
+// Developer (azd up's principal): run the relay, the subscriber and the parked command locally against Azure, and
+// write sample documents to the watched containers: all of that is the whole database, so the built-in Data
+// Contributor there (only when principalId is set; a pipeline's principal gets it too).
 // No storage roles: local runs use Azurite (AzureWebJobsStorage=UseDevelopmentStorage=true).
 module developerCosmosRole 'modules/access/cosmos-data-role.bicep' = if (!empty(principalId)) {
   name: 'developer-cosmos-role'
@@ -459,8 +557,10 @@ module developerCosmosRole 'modules/access/cosmos-data-role.bicep' = if (!empty(
   dependsOn: [cosmos, subscriberCosmosRole] // one data-plane assignment at a time, as above
   params: {
     accountName: names.cosmos
-    databaseName: databaseName
     principalId: principalId
+    grants: [
+      { roleDefinitionName: cosmosRoles.builtInDataContributor, database: databaseName }
+    ]
   }
 }
 

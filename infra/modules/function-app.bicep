@@ -108,6 +108,13 @@ resource app 'Microsoft.Web/sites@2025-03-01' = {
     properties: union(appSettings, {
       APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsightsConnectionString
       APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'Authorization=AAD;ClientId=${identityClientId}'
+      // No placeholder (pre-started) worker. .NET 10 isolated workers on Flex Consumption crash with SIGSEGV (exit 139)
+      // in runs of minutes under ordinary load when started from a placeholder: azure-functions-dotnet-worker issue
+      // 3335, open and without a fix when checked (November 2026), its reporters confirming this setting as the
+      // workaround as late as September 2026. Each crash fails the batches in flight (retried from the last
+      // checkpoint: nothing lost, but stalls and duplicates). The cost is a slower cold start, which delays the first
+      // batch after scale-from-zero by seconds; the relay serves no HTTP caller. Remove it once that issue is fixed.
+      WEBSITE_USE_PLACEHOLDER_DOTNETISOLATED: '0'
     })
   }
 

@@ -1,5 +1,5 @@
-// Storage for the Functions host (AzureWebJobsStorage: blobs, queues, tables) and the Flex Consumption
-// deployment package (a blob container). Shared key access is off: everything goes through Entra ID.
+// Storage for the Functions host (AzureWebJobsStorage: blobs only) and the Flex Consumption deployment package (a blob
+// container). Shared key access is off: everything goes through Entra ID.
 
 @description('Storage account name (3-24 lowercase letters and digits).')
 @minLength(3)
@@ -35,8 +35,10 @@ resource storage 'Microsoft.Storage/storageAccounts@2026-06-01' = {
     minimumTlsVersion: 'TLS1_2'
     supportsHttpsTrafficOnly: true
     publicNetworkAccess: vnetEnabled ? 'Disabled' : 'Enabled'
+    // With private networking nothing reaches the account but its private endpoint: no exception for trusted Azure
+    // services (the Flex quickstarts do the same; the app reaches its package and host storage through the VNet).
     networkAcls: {
-      bypass: 'AzureServices'
+      bypass: vnetEnabled ? 'None' : 'AzureServices'
       defaultAction: vnetEnabled ? 'Deny' : 'Allow'
     }
   }
@@ -56,6 +58,4 @@ resource storage 'Microsoft.Storage/storageAccounts@2026-06-01' = {
 output id string = storage.id
 output name string = storage.name
 output blobEndpoint string = storage.properties.primaryEndpoints.blob
-output queueEndpoint string = storage.properties.primaryEndpoints.queue
-output tableEndpoint string = storage.properties.primaryEndpoints.table
 output deploymentContainerUrl string = '${storage.properties.primaryEndpoints.blob}${deploymentContainerName}'

@@ -1,5 +1,6 @@
 using ChangeFeed;
 using ChangeFeed.Configuration;
+using ChangeFeed.Reading;
 using ChangeFeed.Routing;
 using ChangeFeed.Telemetry;
 using Microsoft.Extensions.Configuration;
@@ -27,6 +28,7 @@ public static class ChangeFeedServiceCollectionExtensions
         services.TryAddSingleton<Router>();
         services.TryAddSingleton<ChangeFeedTelemetry>();
         services.TryAddSingleton<Relay>();
+        services.TryAddSingleton<ChangeReader>();
         return services;
     }
 }

@@ -25,7 +25,7 @@ public static class CosmosConnection
     {
         ArgumentNullException.ThrowIfNull(section);
         ArgumentNullException.ThrowIfNull(factory);
-        var options = new CosmosClientOptions { ApplicationName = applicationName };
+        var options = new CosmosClientOptions { ApplicationName = applicationName, Serializer = new CosmosDocumentSerializer() };
         if (section.Value is { Length: > 0 } connectionString)
         {
             // The emulator answers through its gateway only.

@@ -8,27 +8,30 @@ namespace ChangeFeed.Orders;
 /// </summary>
 public sealed class OrderService(OutboxWriter outbox, TimeProvider timeProvider)
 {
-    public async Task<Order> PlaceAsync(string orderId, string customerId, IReadOnlyList<OrderLine> lines, CancellationToken cancellationToken)
+    public async Task<SavedOrder> PlaceAsync(string orderId, string customerId, IReadOnlyList<OrderLine> lines, CancellationToken cancellationToken)
     {
         var order = new Order(orderId, customerId, lines, "placed");
-        await outbox.SaveAsync(
+        var saved = await outbox.SaveAsync(
             customerId,
             [EntityOperation.Create(order)],
             [new OutboxEvent(OrderEvents.Placed, OrderEvents.AggregateType, orderId, new OrderPlaced(orderId, customerId, order.Total, lines.Count))],
             cancellationToken);
-        return order;
+        return new SavedOrder(order, saved.EntityETags[0]!, saved.EventIds[0]);
     }
 
-    /// <summary>Ships a placed order; <paramref name="etag"/> makes a concurrent change fail the whole batch.</summary>
-    public async Task<Order> ShipAsync(Order order, string carrier, string? etag, CancellationToken cancellationToken)
+    /// <summary>
+    /// Ships a placed order if it has not changed since <paramref name="placed"/> was saved: a concurrent change
+    /// refuses the whole batch (<see cref="OutboxWriteException"/> with 412), so neither the order nor its event changes.
+    /// </summary>
+    public async Task<SavedOrder> ShipAsync(SavedOrder placed, string carrier, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(order);
-        var shipped = order with { Status = "shipped" };
-        await outbox.SaveAsync(
-            order.CustomerId,
-            [EntityOperation.Replace(shipped, etag)],
-            [new OutboxEvent(OrderEvents.Shipped, OrderEvents.AggregateType, order.Id, new OrderShipped(order.Id, order.CustomerId, carrier, timeProvider.GetUtcNow()))],
+        ArgumentNullException.ThrowIfNull(placed);
+        var shipped = placed.Order with { Status = "shipped" };
+        var saved = await outbox.SaveAsync(
+            shipped.CustomerId,
+            [EntityOperation.Replace(shipped, placed.ETag)],
+            [new OutboxEvent(OrderEvents.Shipped, OrderEvents.AggregateType, shipped.Id, new OrderShipped(shipped.Id, shipped.CustomerId, carrier, timeProvider.GetUtcNow()))],
             cancellationToken);
-        return shipped;
+        return new SavedOrder(shipped, saved.EntityETags[0]!, saved.EventIds[0]);
     }
 }

@@ -13,7 +13,8 @@ namespace ChangeFeed.ServiceBus;
 /// </summary>
 public sealed class EnvelopeDecoder
 {
-    private readonly JsonEventFormatter formatter = new();
+    // Any depth Cosmos DB accepts, in the data and around it (the formatter's defaults stop at 64 levels).
+    private readonly JsonEventFormatter formatter = new(DocumentLimits.SerializerOptions, DocumentLimits.DocumentOptions);
 
     public CloudEvent Decode(ServiceBusReceivedMessage message)
     {

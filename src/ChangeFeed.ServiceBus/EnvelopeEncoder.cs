@@ -24,7 +24,7 @@ public sealed class EnvelopeEncoder
 
     private const string JsonContentType = "application/json";
 
-    private readonly JsonEventFormatter formatter = new();
+    private readonly JsonEventFormatter formatter = new(DocumentLimits.SerializerOptions, DocumentLimits.DocumentOptions);
 
     public ServiceBusMessage Encode(IntegrationEvent integrationEvent)
     {
@@ -95,8 +95,11 @@ public sealed class EnvelopeEncoder
             WriteAttribute(writer, Partitioning.PartitionKeyAttribute, integrationEvent.PartitionKey);
             writer.WritePropertyName("data");
             // The data is JSON already: embedded as it is, not parsed and written again; checked unless the router
-            // wrote it itself from a parsed document (checking is a full read of the data: most of the cost here).
-            writer.WriteRawValue(integrationEvent.Data.Span, skipInputValidation: integrationEvent.DataIsWellFormedJson);
+            // wrote it itself from a parsed document (checking is a full read of the data: most of the cost here),
+            // to the data path's depth (WriteRawValue's own check stops at 64 levels).
+            if (!integrationEvent.DataIsWellFormedJson)
+                DocumentLimits.EnsureJsonValue(integrationEvent.Data.Span);
+            writer.WriteRawValue(integrationEvent.Data.Span, skipInputValidation: true);
             writer.WriteEndObject();
         }
 

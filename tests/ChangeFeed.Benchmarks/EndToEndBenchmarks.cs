@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using ChangeFeed.Host.Processing;
+using ChangeFeed.Reading;
 using ChangeFeed.StandIns.Cosmos;
 using ChangeFeed.StandIns.ServiceBus;
 using ChangeFeed.Telemetry;
@@ -82,11 +83,12 @@ public class EndToEndBenchmarks : IAsyncDisposable
     public async Task<int> RelayOverPages()
     {
         var relay = Iteration.Host.Services.GetRequiredService<BatchRelay>();
+        var reader = Iteration.Host.Services.GetRequiredService<ChangeReader>();
         var relayed = 0;
         await foreach (var page in Pages())
         {
             using var current = page;
-            var documents = await ChangeFeedPage.ReadAsync(page.Content, CancellationToken.None);
+            var documents = await ChangeFeedPage.ReadAsync(page.Content, reader, Route, "0", CancellationToken.None);
             await relay.RelayAsync(Route, "0", documents, CancellationToken.None);
             await Iteration.CheckpointAsync(page.ContinuationToken);
             relayed += documents.Count;

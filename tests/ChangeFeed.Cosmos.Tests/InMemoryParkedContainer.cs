@@ -9,7 +9,8 @@ namespace ChangeFeed.Cosmos.Tests;
 
 /// <summary>
 /// A Cosmos <see cref="Container"/> (an abstract class in the SDK) that keeps items in memory, for the stream
-/// operations the parking lot uses: upsert, query by partition key and <c>@route</c>, delete.
+/// operations the parking lot uses: upsert, query by partition key and <c>@route</c>, delete. Reads and writes JSON
+/// as deep as Cosmos DB allows.
 /// </summary>
 internal sealed class InMemoryParkedContainer
 {
@@ -34,7 +35,7 @@ internal sealed class InMemoryParkedContainer
 
     public int Count => items.Count;
 
-    public IEnumerable<JsonObject> Items => items.Values.Select(json => JsonNode.Parse(json)!.AsObject());
+    public IEnumerable<JsonObject> Items => items.Values.Select(json => JsonNode.Parse(json, documentOptions: DocumentLimits.DocumentOptions)!.AsObject());
 
     public JsonObject Item(string id) => Items.Single(item => (string?)item["id"] == id);
 
@@ -42,9 +43,9 @@ internal sealed class InMemoryParkedContainer
     public void Edit(string id, Action<JsonObject> edit)
     {
         var key = items.Keys.Single(key => key.Id == id);
-        var item = JsonNode.Parse(items[key])!.AsObject();
+        var item = JsonNode.Parse(items[key], documentOptions: DocumentLimits.DocumentOptions)!.AsObject();
         edit(item);
-        items[key] = item.ToJsonString();
+        items[key] = item.ToJsonString(DocumentLimits.SerializerOptions);
     }
 
     private Task<ResponseMessage> Upsert(Stream body, PartitionKey partitionKey)
@@ -54,7 +55,7 @@ internal sealed class InMemoryParkedContainer
 
         using var reader = new StreamReader(body, Encoding.UTF8);
         var json = reader.ReadToEnd();
-        var item = JsonNode.Parse(json)!.AsObject();
+        var item = JsonNode.Parse(json, documentOptions: DocumentLimits.DocumentOptions)!.AsObject();
         var key = Key(partitionKey);
         Assert.Equal(key, (string?)item["sourceContainer"]);
         var existed = items.ContainsKey((key, (string)item["id"]!));
@@ -70,7 +71,7 @@ internal sealed class InMemoryParkedContainer
         var partitionKey = options?.PartitionKey is { } key ? Key(key) : throw new InvalidOperationException("The parking lot must query one partition.");
         var route = (string)query.GetQueryParameters().Single(parameter => parameter.Name == "@route").Value;
         var documents = items.Where(pair => pair.Key.PartitionKey == partitionKey)
-            .Select(pair => JsonNode.Parse(pair.Value)!)
+            .Select(pair => JsonNode.Parse(pair.Value, documentOptions: DocumentLimits.DocumentOptions)!)
             .Where(item => (string?)item["route"] == route)
             .ToArray();
 
@@ -82,7 +83,7 @@ internal sealed class InMemoryParkedContainer
         {
             var page = new JsonObject { ["_rid"] = "x", ["Documents"] = new JsonArray([.. pages.Dequeue().Select(node => node.DeepClone())]) };
             page["_count"] = page["Documents"]!.AsArray().Count;
-            return new ResponseMessage(HttpStatusCode.OK) { Content = new MemoryStream(Encoding.UTF8.GetBytes(page.ToJsonString())) };
+            return new ResponseMessage(HttpStatusCode.OK) { Content = new MemoryStream(Encoding.UTF8.GetBytes(page.ToJsonString(DocumentLimits.SerializerOptions))) };
         });
         return iterator;
     }

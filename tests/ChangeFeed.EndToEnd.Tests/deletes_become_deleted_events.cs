@@ -46,17 +46,7 @@ public sealed class deletes_become_deleted_events(Targets targets, ITestOutputHe
         var clock = Stopwatch.StartNew();
         await host.StartAsync();
 
-        // All versions and deletes starts from "now" once the lease exists: write until the host relays one.
-        var warmUp = 0;
-        await Eventually.HoldsAsync(
-            async () =>
-            {
-                await items.UpsertItemAsync(new JObject { ["id"] = $"warm-up-{warmUp++}", ["pk"] = "w" }, new PartitionKey("w"));
-                await Task.Delay(200);
-                return scenario.Received.Count > 0;
-            },
-            () => "the processor relaying",
-            TimeSpan.FromSeconds(30));
+        await Relaying.StartedAsync(scenario, n => items.UpsertItemAsync(new JObject { ["id"] = $"warm-up-{n}", ["pk"] = "w" }, new PartitionKey("w")));
 
         await items.CreateItemAsync(Documents.Item("k000", 1), new PartitionKey("k000"));
         await items.ReplaceItemAsync(Documents.Item("k000", 1, d => d["seq"] = 2), "k000-1", new PartitionKey("k000"));

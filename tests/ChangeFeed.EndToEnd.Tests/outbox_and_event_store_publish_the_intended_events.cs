@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ChangeFeed.EndToEnd.Tests.Infrastructure;
-using ChangeFeed.Outbox;
+using ChangeFeed.Cosmos.Outbox;
 using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.Hosting;
 
@@ -26,20 +26,19 @@ public sealed class outbox_and_event_store_publish_the_intended_events(Targets t
         var clock = Stopwatch.StartNew();
         await host.StartAsync();
 
-        // The Cosmos DB stand-in cannot run a TransactionalBatch (the SDK sends a binary HybridRow body), so the order
-        // entity and its outbox records are written one by one here, in exactly the shape OutboxWriter writes them
-        // (an OutboxRecord serialised with System.Text.Json, plus the container's partition key property).
-        var records = new List<OutboxRecord>();
+        // Each order and its two outbox records in one transactional batch, by the real OutboxWriter.
+        var writer = new OutboxWriter(outbox, new OutboxWriterOptions { PartitionKeyPath = "/partitionKey" });
+        var records = new List<(string Id, string Type, string AggregateId)>();
+        string[] types = ["com.contoso.orders.OrderPlaced", "com.contoso.orders.OrderShipped"];
         for (var order = 1; order <= 5; order++)
         {
-            var customer = $"c{order % 2}";
-            await Write(outbox, customer, new JsonObject { ["id"] = $"order-{order}", ["partitionKey"] = customer, ["status"] = "shipped" });
-            foreach (var type in new[] { "com.contoso.orders.OrderPlaced", "com.contoso.orders.OrderShipped" })
-            {
-                var record = Record(customer, $"order-{order}", type);
-                records.Add(record);
-                await Write(outbox, customer, JsonSerializer.SerializeToNode(record)!.AsObject());
-            }
+            var (customer, orderId) = ($"c{order % 2}", $"order-{order}");
+            var saved = await writer.SaveAsync(
+                customer,
+                [EntityOperation.Upsert(new JsonObject { ["id"] = orderId, ["partitionKey"] = customer, ["status"] = "shipped" })],
+                [.. types.Select(type => new OutboxEvent(type, "order", orderId, new { orderId, customerId = customer }))],
+                CancellationToken.None);
+            records.AddRange(saved.EventIds.Select((id, i) => (id, types[i], orderId)));
         }
 
         string[] streamTypes = ["OrderPlaced", "OrderPaid", "OrderShipped"];
@@ -69,18 +68,6 @@ public sealed class outbox_and_event_store_publish_the_intended_events(Targets t
         Assert.Equal(expected, received.Count);
         Assert.Equal(0, scenario.Received.Duplicates);
     }
-
-    private static OutboxRecord Record(string partitionKey, string orderId, string type) => new()
-    {
-        Id = Guid.CreateVersion7().ToString("D"),
-        PartitionKey = partitionKey,
-        AggregateType = "order",
-        AggregateId = orderId,
-        Type = type,
-        Data = JsonSerializer.SerializeToElement(new { orderId, customerId = partitionKey }),
-        OccurredAt = DateTimeOffset.UtcNow,
-        Ttl = 3600,
-    };
 
     private static async Task Write(Container container, string partitionKey, JsonObject document)
     {

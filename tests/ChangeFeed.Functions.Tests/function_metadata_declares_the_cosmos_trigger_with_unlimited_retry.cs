@@ -1,8 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace ChangeFeed.Functions.Tests;
 
@@ -15,6 +13,7 @@ public sealed class function_metadata_declares_the_cosmos_trigger_with_unlimited
           "name": "changes",
           "direction": "In",
           "type": "cosmosDBTrigger",
+          "dataType": "String",
           "databaseName": "%COSMOS_DATABASE%",
           "containerName": "%ORDERS_CONTAINER%",
           "connection": "COSMOS",
@@ -92,7 +91,6 @@ public sealed class function_metadata_declares_the_cosmos_trigger_with_unlimited
         var function = Assert.Single(functions, f => f.Name == "RelayDocumentChanges");
         var binding = JsonNode.Parse(Assert.Single(function.RawBindings!))!.AsObject();
         binding.Remove("properties");
-        binding.Remove("dataType");
         Assert.True(JsonNode.DeepEquals(ExpectedTrigger, binding), binding.ToJsonString());
         Assert.Equal(-1, function.Retry!.MaxRetryCount);
         Assert.Equal(TimeSpan.FromSeconds(1), function.Retry.MinimumInterval);
@@ -101,16 +99,19 @@ public sealed class function_metadata_declares_the_cosmos_trigger_with_unlimited
     }
 
     [Fact]
-    public void the_trigger_payload_the_host_sends_binds_to_a_list_of_json_elements()
+    public async Task the_trigger_payload_the_host_sends_reaches_every_relay_function_as_it_was_sent()
     {
-        // The host sends the batch as a JSON array string; the worker's default POCO converter deserializes it with
-        // WorkerOptions.Serializer into the parameter type.
+        // The host sends the batch as a JSON array string ("dataType": "String" asks for exactly that); the worker's
+        // converters hand a string parameter the payload unchanged, so nothing is deserialized before the relay's reader.
         using var host = TestSettings.FunctionApp(TestSettings.Valid());
-        var serializer = host.Services.GetRequiredService<IOptions<WorkerOptions>>().Value.Serializer!;
-        using var payload = new MemoryStream("""[{"id":"a","_lsn":1},{"id":"b","_lsn":2}]"""u8.ToArray());
+        const string Payload = """[{"id":"a","_lsn":1},{"id":"b","_lsn":2}]""";
 
-        var changes = (IReadOnlyList<JsonElement>)serializer.Deserialize(payload, typeof(IReadOnlyList<JsonElement>), CancellationToken.None)!;
+        foreach (var function in new[] { "RelayDocumentChanges", "RelayOutbox", "RelayEventStore" })
+        {
+            var result = await WorkerConversion.ConvertAsync(host.Services, Payload, WorkerConversion.TriggerParameterType(function));
 
-        Assert.Equal(["a", "b"], changes.Select(change => change.GetProperty("id").GetString()));
+            Assert.Equal(Microsoft.Azure.Functions.Worker.Converters.ConversionStatus.Succeeded, result.Status);
+            Assert.Same(Payload, result.Value);
+        }
     }
 }

@@ -29,7 +29,7 @@ public sealed class relay_function_hands_the_batch_to_the_relay : IDisposable
     [Fact]
     public async Task events_are_handed_over_in_change_feed_order()
     {
-        await Functions.RelayDocumentChanges([Change("order-1", 10), Change("order-2", 11), Change("order-1", 12)], CancellationToken.None);
+        await Functions.RelayDocumentChanges(Batch(Change("order-1", 10), Change("order-2", 11), Change("order-1", 12)), CancellationToken.None);
 
         Assert.Equal([("order-1", 10L), ("order-2", 11L), ("order-1", 12L)], publisher.Published.Select(e => (e.Subject, e.Lsn)));
         Assert.All(publisher.Published, e => Assert.Equal("orders", e.Topic));
@@ -41,16 +41,29 @@ public sealed class relay_function_hands_the_batch_to_the_relay : IDisposable
     {
         publisher.FailWith = new TimeoutException("Service Bus unavailable");
 
-        var failure = await Assert.ThrowsAsync<TimeoutException>(() => Functions.RelayDocumentChanges([Change("order-1", 10)], CancellationToken.None));
+        var failure = await Assert.ThrowsAsync<TimeoutException>(() => Functions.RelayDocumentChanges(Batch(Change("order-1", 10)), CancellationToken.None));
 
         Assert.Equal("Service Bus unavailable", failure.Message);
         Assert.Empty(parkingLot.Parked);
     }
 
     [Fact]
+    public async Task a_publish_failure_still_fails_the_invocation_after_the_worker_is_told_to_stop()
+    {
+        // In drain mode the trigger checkpoints whatever ends an invocation, so the relay never trades a failed batch
+        // for a completed one because the host is going away (docs/decisions/0015).
+        publisher.FailWith = new TimeoutException("Service Bus unavailable");
+        host.Services.GetRequiredService<IHostApplicationLifetime>().StopApplication();
+
+        await Assert.ThrowsAsync<TimeoutException>(() => Functions.RelayDocumentChanges(Batch(Change("order-1", 10)), CancellationToken.None));
+        Assert.Empty(publisher.Published);
+        Assert.Empty(parkingLot.Parked);
+    }
+
+    [Fact]
     public async Task a_poison_document_is_parked_and_the_rest_is_published()
     {
-        await Functions.RelayDocumentChanges([Change("order-1", 10), Change("order-2", 11, type: null), Change("order-3", 12)], CancellationToken.None);
+        await Functions.RelayDocumentChanges(Batch(Change("order-1", 10), Change("order-2", 11, type: null), Change("order-3", 12)), CancellationToken.None);
 
         Assert.Equal(["order-1", "order-3"], publisher.Published.Select(e => e.Subject));
         var parked = Assert.Single(parkingLot.Parked);
@@ -64,18 +77,21 @@ public sealed class relay_function_hands_the_batch_to_the_relay : IDisposable
     {
         using var cancellation = new CancellationTokenSource();
 
-        await Functions.RelayDocumentChanges([Change("order-1", 10)], cancellation.Token);
+        await Functions.RelayDocumentChanges(Batch(Change("order-1", 10)), cancellation.Token);
 
         Assert.Equal(cancellation.Token, publisher.LastToken);
     }
 
-    private static JsonElement Change(string id, long lsn, string? type = "order")
+    private static JsonObject Change(string id, long lsn, string? type = "order")
     {
         var document = new JsonObject { ["id"] = id, ["customerId"] = "customer-1", ["_lsn"] = lsn, ["_ts"] = 1_764_000_000 };
         if (type is not null)
             document["type"] = type;
-        return JsonSerializer.Deserialize<JsonElement>(document.ToJsonString());
+        return document;
     }
+
+    /// <summary>A batch as the host sends it to a trigger bound to <c>string</c>: the documents as one JSON array.</summary>
+    private static string Batch(params JsonObject[] documents) => new JsonArray([.. documents]).ToJsonString();
 
     private sealed class RecordingPublisher : IEventPublisher
     {

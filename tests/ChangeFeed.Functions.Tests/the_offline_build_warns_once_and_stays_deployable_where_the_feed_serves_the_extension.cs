@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
@@ -25,8 +24,7 @@ public sealed class the_offline_build_warns_once_and_stays_deployable_where_the_
         var cosmosListed = extensions.Any(extension => ((string?)extension!["typeName"])?.Contains("Microsoft.Azure.WebJobs.Extensions.CosmosDB", StringComparison.Ordinal) == true);
 
         // Offline, the restore errors are remembered next to an empty extension list; online, the SDK's own output is used.
-        var offline = File.Exists(FunctionsProject.IntermediatePath("WorkerExtensionsUnavailable", "restore-errors.txt"));
-        Assert.Equal(!offline, cosmosListed);
+        Assert.Equal(!DotnetCommand.ExtensionRestoreFailed, cosmosListed);
     }
 
     [Fact]
@@ -43,7 +41,7 @@ public sealed class the_offline_build_warns_once_and_stays_deployable_where_the_
 
         Assert.True(exitCode == 0, console);
         var warnings = Regex.Count(output, @"warning CF1001\b");
-        var offline = File.Exists(FunctionsProject.IntermediatePath("WorkerExtensionsUnavailable", "restore-errors.txt"));
+        var offline = DotnetCommand.ExtensionRestoreFailed;
         Assert.True(offline ? warnings == 1 : warnings == 0, output);
         if (offline)
         {
@@ -84,21 +82,5 @@ public sealed class the_offline_build_warns_once_and_stays_deployable_where_the_
         }
     }
 
-    private static async Task<(int ExitCode, string Output)> Dotnet(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = FunctionsProject.Directory };
-        foreach (var argument in arguments)
-            start.ArgumentList.Add(argument);
-        // The test host runs under `dotnet test`, whose MSBuild settings must not leak into this build.
-        foreach (var variable in start.Environment.Keys.Where(key => key.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase)).ToArray())
-            start.Environment.Remove(variable);
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-
-        using var process = Process.Start(start)!;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
-        var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout + await stderr);
-    }
+    private static Task<(int ExitCode, string Output)> Dotnet(params string[] arguments) => DotnetCommand.RunAsync(arguments);
 }

@@ -1,6 +1,9 @@
 using System.Net;
 using ChangeFeed.Host.Processing;
+using ChangeFeed.Reading;
+using ChangeFeed.Telemetry;
 using Microsoft.Azure.Cosmos;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Logging.Testing;
@@ -19,7 +22,9 @@ public sealed class a_lease_taken_over_by_another_instance_is_not_an_error
         var logger = new FakeLogger<RouteProcessorFactory>();
         var relay = new ScriptedRelay();
         using var readAhead = new ReadAhead(relay, NullLogger<ReadAhead>.Instance);
-        var factory = new RouteProcessorFactory(relay, readAhead, logger);
+        using var services = new ServiceCollection().AddMetrics().AddSingleton<ChangeFeedTelemetry>().BuildServiceProvider();
+        var reader = new ChangeReader(services.GetRequiredService<ChangeFeedTelemetry>(), NullLogger<ChangeReader>.Instance);
+        var factory = new RouteProcessorFactory(relay, readAhead, reader, logger);
 
         await factory.OnErrorAsync("orders", "3", new CosmosException("3 lease token was taken over by owner 'host-b'", HttpStatusCode.PreconditionFailed, 0, "", 0));
         await factory.OnErrorAsync("orders", "4", new CosmosException("unavailable", HttpStatusCode.ServiceUnavailable, 0, "", 0));

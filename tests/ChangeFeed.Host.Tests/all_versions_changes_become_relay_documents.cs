@@ -84,15 +84,4 @@ public sealed class all_versions_changes_become_relay_documents
         Assert.Equal("t1", document.GetProperty("tenantId").GetString());
         Assert.Equal(5, document.GetProperty("userId").GetInt32());
     }
-
-    [Fact]
-    public async Task a_change_feed_page_is_read_into_its_documents()
-    {
-        using var page = new MemoryStream("""{"_rid":"x","Documents":[{"id":"a","_lsn":1},{"id":"b","_lsn":2}],"_count":2}"""u8.ToArray());
-
-        var documents = await ChangeFeedPage.ReadAsync(page, CancellationToken.None);
-
-        Assert.Equal(["a", "b"], documents.Select(d => d.GetProperty("id").GetString()));
-        Assert.All(documents, d => Assert.Equal(JsonValueKind.Object, d.ValueKind));
-    }
 }

@@ -1,10 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ChangeFeed.Cosmos.Outbox;
-using ChangeFeed.Cosmos.Tests.Outbox;
 using ChangeFeed.Parking;
 using ChangeFeed.ServiceBus;
 using ChangeFeed.ServiceBus.Tests;
+using ChangeFeed.StandIns.Cosmos;
 using CloudNative.CloudEvents;
 using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.Configuration;
@@ -12,24 +12,26 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
-using NSubstitute;
 
 namespace ChangeFeed.Orders.Tests;
 
 /// <summary>
 /// The orders example wired the way the Function App wires it: three routes (cdc on <c>orders</c>, outbox records
 /// sharing the <c>orders</c> container, an event store), the real relay and publisher, a Service Bus client whose
-/// senders capture the messages, and a Cosmos container whose transactional batches are recorded.
+/// senders capture the messages, and the <c>orders</c> container on Cosmos DB (the stand-in, or the account in
+/// <c>CHANGEFEED_E2E_COSMOS</c>) written by <see cref="OrderService"/> through the real <see cref="OutboxWriter"/>.
 /// </summary>
 internal sealed class ThreeModes : IAsyncDisposable
 {
     public static readonly DateTimeOffset Now = new(2026, 11, 26, 19, 51, 10, TimeSpan.Zero);
 
     private readonly ServiceProvider provider;
+    private readonly Container container;
     private long lsn = 100;
 
-    public ThreeModes()
+    private ThreeModes(Container container)
     {
+        this.container = container;
         var settings = new Dictionary<string, string?>
         {
             ["ChangeFeed:Account"] = "contoso",
@@ -50,13 +52,6 @@ internal sealed class ThreeModes : IAsyncDisposable
             ["ChangeFeed:Routes:eventstore:Topic"] = "orders-stream",
             ["ChangeFeed:Routes:eventstore:PartitionKeyPath"] = "/streamId",
         };
-        var container = Substitute.For<Container>();
-        container.CreateTransactionalBatch(Arg.Any<PartitionKey>()).Returns(call =>
-        {
-            var batch = new RecordingBatch(call.Arg<PartitionKey>());
-            Batches.Add(batch);
-            return batch;
-        });
         provider = new ServiceCollection()
             .AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance)
             .AddSingleton(typeof(ILogger<>), typeof(NullLogger<>))
@@ -72,14 +67,20 @@ internal sealed class ThreeModes : IAsyncDisposable
 
     public InMemoryParkingLot Parked { get; } = new();
 
-    public List<RecordingBatch> Batches { get; } = [];
-
     public OrderService Orders { get; }
 
-    /// <summary>What the change feed delivers for what the batches wrote: each document with <c>_lsn</c> and <c>_ts</c>.</summary>
-    public JsonElement[] ChangeFeed() =>
-        Batches.SelectMany(b => b.Operations).Where(o => o.Body is not null).Select(o => Written(o.Body!.Value)).ToArray();
+    /// <summary>A new <c>orders</c> container (partition key <c>/customerId</c>) in a database of its own.</summary>
+    public static async Task<ThreeModes> StartAsync(CosmosAccount account) =>
+        new(await account.Cosmos.CreateContainerAsync($"orders-{Guid.NewGuid().ToString("N")[..8]}", "orders", "/customerId"));
 
+    /// <summary>What the change feed of <c>orders</c> delivers from the beginning, as the relay receives it.</summary>
+    public async Task<List<JsonElement>> ChangeFeedAsync()
+    {
+        using var feed = container.GetChangeFeedStreamIterator(ChangeFeedStartFrom.Beginning(), ChangeFeedMode.LatestVersion);
+        return await feed.ReadDocumentsAsync();
+    }
+
+    /// <summary>A document as the change feed would deliver it (for changes this class does not write to Cosmos DB).</summary>
     public JsonElement Written(JsonElement document)
     {
         var node = JsonNode.Parse(document.GetRawText())!.AsObject();

@@ -185,6 +185,39 @@ public sealed class CosmosStandIn : IAsyncDisposable
         string databaseId, string containerId = "leases", CancellationToken cancellationToken = default) =>
         CreateContainerAsync(databaseId, containerId, "/id", cancellationToken);
 
+    /// <summary>
+    /// Fault injection (stand-in only): from now on, every change feed page (latest version) holding document
+    /// <paramref name="id"/> of that container carries <paramref name="text"/> in its place, byte for byte. Cosmos DB
+    /// validates every document it stores, so the service itself never delivers what this can: malformed JSON.
+    /// </summary>
+    public Task InjectMalformedChangeAsync(string database, string container, string id, string text, CancellationToken cancellationToken = default) =>
+        SendFaultAsync(HttpMethod.Post, System.Text.Json.JsonSerializer.Serialize(new { database, container, id, text }), cancellationToken);
+
+    /// <summary>Ends every injected fault.</summary>
+    public Task ClearFaultsAsync(CancellationToken cancellationToken = default) => SendFaultAsync(HttpMethod.Delete, null, cancellationToken);
+
+    private async Task SendFaultAsync(HttpMethod method, string? body, CancellationToken cancellationToken)
+    {
+        if (process is null)
+        {
+            throw new NotSupportedException("Faults can be injected into the Node stand-in only, not into a real account.");
+        }
+
+        using var http = CreateHttpClient();
+        using var request = new HttpRequestMessage(method, new Uri(Endpoint, "_stand-in/faults/malformed-changes"));
+        if (body is not null)
+        {
+            request.Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+        }
+
+        using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new CosmosStandInException(
+                $"The stand-in refused the fault ({(int)response.StatusCode}): {await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false)}");
+        }
+    }
+
     /// <summary>Kills the stand-in; against a real account, deletes the databases this fixture created.</summary>
     public async ValueTask DisposeAsync()
     {

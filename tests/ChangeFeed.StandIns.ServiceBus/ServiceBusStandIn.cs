@@ -73,8 +73,10 @@ public sealed class ServiceBusStandIn : IAsyncDisposable, IEntityDirectory
     }
 
     /// <summary>
-    /// Forgets a topic, its subscriptions and every message they hold, so that a long-running process (a benchmark)
-    /// does not keep what it no longer reads; new sender links to it are refused (not found). False if there was none.
+    /// Deletes a topic, its subscriptions and every message they hold, as deleting the entity does in Service Bus:
+    /// links already open to it are detached with <c>amqp:not-found</c> (a sender's next send fails with
+    /// <c>MessagingEntityNotFound</c>, a receiver stops) and new links are refused. Also keeps a long-running process
+    /// (a benchmark) from holding what it no longer reads. False if there was none.
     /// </summary>
     public bool RemoveTopic(string name)
     {
@@ -85,10 +87,14 @@ public sealed class ServiceBusStandIn : IAsyncDisposable, IEntityDirectory
         }
 
         _intakes.TryRemove(name, out _);
+        topic.Intake.Remove();
         string subscriptions = topic.Name + "/Subscriptions/";
         foreach (string path in _stores.Keys.Where(path => path.StartsWith(subscriptions, StringComparison.OrdinalIgnoreCase)))
         {
-            _stores.TryRemove(path, out _);
+            if (_stores.TryRemove(path, out MessageStore? store) && store.DeadLetters is not null)
+            {
+                store.Remove();
+            }
         }
 
         return true;

@@ -22,7 +22,7 @@ public static class CloudEventConversion
             Time = integrationEvent.Time,
             DataContentType = integrationEvent.DataContentType,
             Data = IsJson(integrationEvent.DataContentType)
-                ? JsonSerializer.Deserialize<JsonElement>(integrationEvent.Data.Span)
+                ? JsonSerializer.Deserialize<JsonElement>(integrationEvent.Data.Span, DocumentLimits.SerializerOptions)
                 : integrationEvent.Data.ToArray(),
         };
         cloudEvent.SetPartitionKey(integrationEvent.PartitionKey);

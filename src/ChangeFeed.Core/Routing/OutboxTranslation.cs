@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using ChangeFeed.Envelope;
 using ChangeFeed.Outbox;
@@ -44,7 +45,8 @@ internal static class OutboxTranslation
         if (ReadProperties(change, out var properties) is { } headerError)
             return change.Park(headerError);
 
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(data);
+        // Copied as delivered (already well-formed JSON, of any depth Cosmos DB accepts): no re-serialisation.
+        var bytes = JsonMarshal.GetRawUtf8Value(data).ToArray();
         return RoutingOutcome.Publish(new IntegrationEvent(
             Id: change.Id,
             Source: route.Source,

@@ -1,5 +1,9 @@
 using System.Text.Json;
+using CloudNative.CloudEvents;
+using CloudNative.CloudEvents.Extensions;
 using ChangeFeed.Configuration;
+using ChangeFeed.Envelope;
+using ChangeFeed.Reading;
 
 namespace ChangeFeed.Routing;
 
@@ -15,6 +19,10 @@ public class Router
     public virtual RoutingOutcome Route(Route route, JsonElement change)
     {
         ArgumentNullException.ThrowIfNull(route);
+
+        // A change the host could not read: parked in any mode (it may be an outbox record or an event).
+        if (UnreadableChange.TryRead(change, out var unreadable, out var unreadableId, out var unreadableLsn))
+            return RoutingOutcome.Park(unreadable) with { DocumentId = unreadableId, Lsn = unreadableLsn };
         if (change.ValueKind != JsonValueKind.Object)
             return RoutingOutcome.Park($"the change is a JSON {PartitionKeyPaths.Describe(change.ValueKind)}, not a document object");
 
@@ -45,11 +53,44 @@ public class Router
             return identified with { ParkReason = keyError };
 
         var identity = new Change(route, change, id, lsn.Value, timestamp, partitionKey);
-        return route.Mode switch
+        var outcome = route.Mode switch
         {
             RouteMode.Outbox => OutboxTranslation.Translate(identity),
             RouteMode.EventStore => EventStoreTranslation.Translate(identity),
             _ => CdcTranslation.Translate(identity),
         };
+
+        // Values from the document become CloudEvents attributes, which allow no control characters: an event that
+        // could neither be encoded nor decoded is parked, with why, instead of failing its batch again and again.
+        foreach (var integrationEvent in outcome.Events)
+        {
+            if (AttributeProblem(integrationEvent) is { } problem)
+                return identity.Park(problem);
+        }
+
+        return outcome;
+    }
+
+    private static string? AttributeProblem(IntegrationEvent integrationEvent)
+    {
+        var version = CloudEventsSpecVersion.V1_0;
+        return Problem(version.IdAttribute, integrationEvent.Id)
+            ?? Problem(version.TypeAttribute, integrationEvent.Type)
+            ?? Problem(version.SubjectAttribute, integrationEvent.Subject)
+            ?? Problem(Partitioning.PartitionKeyAttribute, integrationEvent.PartitionKey);
+    }
+
+    private static string? Problem(CloudEventAttribute attribute, string value)
+    {
+        try
+        {
+            attribute.Validate(value);
+            return null;
+        }
+        catch (ArgumentException exception)
+        {
+            var shown = JsonSerializer.Serialize(value.Length <= 200 ? value : value[..200] + "...");
+            return $"the event's '{attribute.Name}' would be {shown}, which CloudEvents does not allow: {exception.InnerException?.Message ?? exception.Message}";
+        }
     }
 }

@@ -67,7 +67,10 @@ public sealed class OutboxWriter(Container container, OutboxWriterOptions option
         if (!response.IsSuccessStatusCode)
             throw Failure(response, prepared);
 
-        return new OutboxSaveResult(eventIds, response.RequestCharge);
+        var etags = new string?[entities.Count];
+        for (var i = 0; i < entities.Count && i < response.Count; i++)
+            etags[i] = response[i].ETag;
+        return new OutboxSaveResult(eventIds, response.RequestCharge) { EntityETags = etags };
     }
 
     private PreparedOperation PrepareEntity(int index, EntityOperation operation, string partitionKey)

@@ -16,7 +16,7 @@ public sealed class CosmosParkingLot(Container container, CosmosParkingLotOption
         foreach (var change in changes)
         {
             var record = ParkedChangeRecord.From(change, options.TimeToLive);
-            using var body = new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(record));
+            using var body = new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(record, DocumentLimits.SerializerOptions));
             using var response = await container.UpsertItemStreamAsync(body, new PartitionKey(record.SourceContainer), cancellationToken: cancellationToken);
             if (!response.IsSuccessStatusCode)
             {

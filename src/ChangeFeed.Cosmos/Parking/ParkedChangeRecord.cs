@@ -6,7 +6,8 @@ namespace ChangeFeed.Cosmos.Parking;
 
 /// <summary>
 /// The item a parked change is stored as. Written and read as JSON streams with System.Text.Json, so its shape does
-/// not depend on the serializer the <c>CosmosClient</c> was configured with.
+/// not depend on the serializer the <c>CosmosClient</c> was configured with, with the data path's depth
+/// (<see cref="DocumentLimits"/>): a document nested as deep as Cosmos DB allows is kept one level down, in <c>document</c>.
 /// </summary>
 internal sealed record ParkedChangeRecord
 {
@@ -49,7 +50,7 @@ internal sealed record ParkedChangeRecord
     {
         var bytes = System.Text.Encoding.UTF8.GetByteCount(change.Document);
         var kept = bytes <= MaxDocumentBytes;
-        using var document = JsonDocument.Parse(kept ? change.Document : "null");
+        using var document = JsonDocument.Parse(kept ? change.Document : "null", DocumentLimits.DocumentOptions);
         return new ParkedChangeRecord
         {
             Id = change.Id,

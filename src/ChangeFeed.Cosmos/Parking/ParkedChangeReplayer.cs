@@ -71,7 +71,7 @@ public sealed class ParkedChangeReplayer(Container container, Relay relay, Route
             if (!page.IsSuccessStatusCode)
                 throw new CosmosParkingException($"Could not read parked changes of route '{route}' from container {container.Id}: {(int)page.StatusCode} {page.ErrorMessage}", page.StatusCode);
 
-            using var json = await JsonDocument.ParseAsync(page.Content, cancellationToken: cancellationToken);
+            using var json = await JsonDocument.ParseAsync(page.Content, DocumentLimits.DocumentOptions, cancellationToken);
             foreach (var item in json.RootElement.GetProperty("Documents").EnumerateArray())
             {
                 records.Add(new ReplayRecord(

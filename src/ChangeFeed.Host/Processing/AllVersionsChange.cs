@@ -35,7 +35,7 @@ public static class AllVersionsChange
         }
 
         document["_lsn"] = metadata.Lsn;
-        using var json = JsonDocument.Parse(document.ToString(Newtonsoft.Json.Formatting.None));
+        using var json = JsonDocument.Parse(document.ToString(Newtonsoft.Json.Formatting.None), DocumentLimits.DocumentOptions);
         return json.RootElement.Clone();
     }
 

@@ -1,25 +1,26 @@
 using System.Text.Json;
+using ChangeFeed.Reading;
 
 namespace ChangeFeed.Host.Processing;
 
 /// <summary>
 /// Reads a change feed page as the SDK hands it to a stream handler, <c>{"Documents":[...], "_count": n}</c>, into the
-/// <see cref="JsonElement"/>s the relay takes (System.Text.Json: the SDK's own serializer is Newtonsoft).
+/// <see cref="JsonElement"/>s the relay takes (System.Text.Json: the SDK's own serializer is Newtonsoft, which stops
+/// at 64 levels). Any document Cosmos DB accepts is read; a page that cannot be read as a whole is read document by
+/// document, and what still cannot be read is handed over as an <see cref="UnreadableChange"/> (see <see cref="ChangeReader"/>).
 /// </summary>
 public static class ChangeFeedPage
 {
-    public static async Task<IReadOnlyList<JsonElement>> ReadAsync(Stream page, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<JsonElement>> ReadAsync(
+        Stream page, ChangeReader reader, string route, string lease, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(page);
-        using var json = await JsonDocument.ParseAsync(page, cancellationToken: cancellationToken);
-        if (!json.RootElement.TryGetProperty("Documents", out var documents) || documents.ValueKind != JsonValueKind.Array)
-            throw new InvalidDataException($"A change feed page has no 'Documents' array: {Truncate(json.RootElement.GetRawText())}");
+        ArgumentNullException.ThrowIfNull(reader);
+        if (page is MemoryStream memory && memory.TryGetBuffer(out var buffer))
+            return reader.ReadPage(buffer.AsMemory((int)memory.Position), route, lease);
 
-        var changes = new List<JsonElement>(documents.GetArrayLength());
-        foreach (var document in documents.EnumerateArray())
-            changes.Add(document.Clone());
-        return changes;
+        using var copy = new MemoryStream();
+        await page.CopyToAsync(copy, cancellationToken);
+        return reader.ReadPage(copy.GetBuffer().AsMemory(0, (int)copy.Length), route, lease);
     }
-
-    private static string Truncate(string text) => text.Length <= 200 ? text : text[..200] + "...";
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using ChangeFeed.Host.Configuration;
+using ChangeFeed.Reading;
 using ChangeFeed.Routing;
 using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.Logging;
@@ -13,7 +14,7 @@ namespace ChangeFeed.Host.Processing;
 /// checkpoints by hand behind, while the processor reads the next page; all-versions-and-deletes mode relays in the
 /// handler and lets the SDK checkpoint, which it does only after the handler returned (so it cannot read ahead).
 /// </summary>
-public sealed class RouteProcessorFactory(BatchRelay batchRelay, ReadAhead readAhead, ILogger<RouteProcessorFactory> logger)
+public sealed class RouteProcessorFactory(BatchRelay batchRelay, ReadAhead readAhead, ChangeReader reader, ILogger<RouteProcessorFactory> logger)
 {
     public ChangeFeedProcessor Create(Route route, Container monitored, Container leases, ProcessorHostOptions options)
     {
@@ -27,7 +28,7 @@ public sealed class RouteProcessorFactory(BatchRelay batchRelay, ReadAhead readA
             : monitored.GetChangeFeedProcessorBuilderWithManualCheckpoint(
                 route.Name, async (context, changes, checkpointAsync, cancellationToken) =>
                 {
-                    var documents = await ChangeFeedPage.ReadAsync(changes, cancellationToken);
+                    var documents = await ChangeFeedPage.ReadAsync(changes, reader, route.Name, context.LeaseToken, cancellationToken);
                     await readAhead.HandOverAsync(route.Name, context.LeaseToken, documents, checkpointAsync, cancellationToken);
                 });
 

@@ -22,13 +22,16 @@ public sealed class OrderPlacedHandler : IEventTypeHandler
             ["customerId"] = placed.CustomerId,
             ["total"] = placed.Total,
             ["status"] = "placed",
-            ["events"] = 1,
+            ["events"] = 1L,
         });
         return Task.CompletedTask;
     }
 }
 
-/// <summary>Marks the order summary shipped: needs the summary OrderPlaced created (same session, so it came first).</summary>
+/// <summary>
+/// Marks the order summary shipped and counts the event in <c>events</c>: needs the summary OrderPlaced created (same
+/// session, so it came first). The count is not idempotent on purpose: the inbox is what keeps it right.
+/// </summary>
 public sealed class OrderShippedHandler : IEventTypeHandler
 {
     public string EventType => OrderEvents.Shipped;
@@ -44,6 +47,7 @@ public sealed class OrderShippedHandler : IEventTypeHandler
             ["carrier"] = shipped.Carrier,
             ["shippedAt"] = shipped.ShippedAt,
         });
+        effects.Increment($"summary-{shipped.OrderId}", "events");
         return Task.CompletedTask;
     }
 }
@@ -51,7 +55,7 @@ public sealed class OrderShippedHandler : IEventTypeHandler
 /// <summary>Reads typed event data; a payload that does not fit is an error the dispatcher dead-letters.</summary>
 internal static class EventData
 {
-    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions Options = DocumentLimits.WithReadDepth(new(JsonSerializerDefaults.Web));
 
     public static T Read<T>(CloudEvent cloudEvent)
     {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -30,9 +31,12 @@ public sealed class CosmosInbox(Container container, TimeSpan markerTimeToLive) 
             .CreateItemStream(Stream(marker));
         foreach (var effect in effects.All)
         {
-            batch = effect.Kind == InboxEffectKind.Upsert
-                ? batch.UpsertItemStream(Stream(effect.Document))
-                : batch.PatchItem(effect.Id, effect.Document.Select(p => PatchOperation.Set("/" + p.Key, p.Value)).ToList());
+            batch = effect.Kind switch
+            {
+                InboxEffectKind.Upsert => batch.UpsertItemStream(Stream(effect.Document)),
+                InboxEffectKind.Increment => batch.PatchItem(effect.Id, effect.Document.Select(p => PatchOperation.Increment("/" + p.Key, p.Value!.GetValue<long>())).ToList()),
+                _ => batch.PatchItem(effect.Id, effect.Document.Select(p => PatchOperation.Set("/" + p.Key, Plain(p.Value))).ToList()),
+            };
         }
 
         using var response = await batch.ExecuteAsync(cancellationToken);
@@ -46,5 +50,27 @@ public sealed class CosmosInbox(Container container, TimeSpan markerTimeToLive) 
             $"The inbox batch for message {messageId} failed: operation {failed} answered {(int)response[failed].StatusCode} {response[failed].StatusCode}. {response.ErrorMessage}".TrimEnd());
     }
 
-    private static MemoryStream Stream(JsonObject document) => new(JsonSerializer.SerializeToUtf8Bytes(document), writable: false);
+    private static MemoryStream Stream(JsonObject document) => new(JsonSerializer.SerializeToUtf8Bytes(document, DocumentLimits.SerializerOptions), writable: false);
+
+    // Patch values go through the client's own serializer (Newtonsoft.Json by default), which cannot write JsonNodes:
+    // hand it plain values, dictionaries and lists instead.
+    private static object? Plain(JsonNode? node) => node switch
+    {
+        null => null,
+        JsonObject value => value.ToDictionary(p => p.Key, p => Plain(p.Value)),
+        JsonArray value => value.Select(Plain).ToList(),
+        _ => node.GetValueKind() switch
+        {
+            JsonValueKind.String => node.Deserialize<string>(),
+            JsonValueKind.Number => Number(node.ToJsonString()),
+            JsonValueKind.True => true,
+            JsonValueKind.False => false,
+            _ => null,
+        },
+    };
+
+    private static object Number(string text) =>
+        long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var whole) ? whole
+        : decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var exact) ? exact
+        : double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Text.Json.Nodes;
 
 namespace ChangeFeed.Subscriber.Inbox;
@@ -37,6 +38,8 @@ public sealed class InMemoryInbox : IInbox
         return true;
     }
 
+    private static long Number(JsonNode? node) => node is null ? 0 : long.Parse(node.ToJsonString(), CultureInfo.InvariantCulture);
+
     private JsonObject? Existing(string id) => documents.TryGetValue(id, out var document) ? (JsonObject)document.DeepClone() : null;
 
     private static JsonObject Apply(InboxEffect effect, JsonObject? current)
@@ -46,7 +49,12 @@ public sealed class InMemoryInbox : IInbox
 
         var document = current ?? throw new InvalidOperationException($"Read-model document '{effect.Id}' does not exist.");
         foreach (var (key, value) in effect.Document)
-            document[key] = value?.DeepClone();
+        {
+            document[key] = effect.Kind == InboxEffectKind.Increment
+                ? Number(document[key]) + Number(value)
+                : value?.DeepClone();
+        }
+
         return document;
     }
 }

@@ -22,6 +22,10 @@ public sealed class InboxEffects(string partitionKey)
 
     /// <summary>Sets top-level properties of an existing read-model document.</summary>
     public void Set(string id, JsonObject properties) => effects.Add(new InboxEffect(InboxEffectKind.Set, id, properties));
+
+    /// <summary>Adds <paramref name="by"/> to a top-level number of an existing read-model document (not idempotent: the inbox makes it once).</summary>
+    public void Increment(string id, string property, long by = 1) =>
+        effects.Add(new InboxEffect(InboxEffectKind.Increment, id, new JsonObject { [property] = by }));
 }
 
 public sealed record InboxEffect(InboxEffectKind Kind, string Id, JsonObject Document);
@@ -30,4 +34,5 @@ public enum InboxEffectKind
 {
     Upsert,
     Set,
+    Increment,
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ChangeFeed.Host;
 using ChangeFeed.Host.Commands;
+using ChangeFeed.StandIns.Cosmos;
 using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -101,8 +102,13 @@ public sealed class Scenario : IAsyncDisposable
             settings[key] = value;
         var host = BuildHost(settings, output, services =>
         {
-            // The stand-in's certificate is pinned by the fixture's client options; the host's own registration reads the same COSMOS setting.
-            services.AddSingleton(_ => targets.Cosmos.CreateClient(options => options.ApplicationName = "changefeed-host-e2e"));
+            // The stand-in's certificate is pinned by the fixture's client options; the host's own registration reads the
+            // same COSMOS setting and uses the same serializer.
+            services.AddSingleton(_ => targets.Cosmos.CreateClient(options =>
+            {
+                options.ApplicationName = "changefeed-host-e2e";
+                options.Serializer = new ChangeFeed.Cosmos.CosmosDocumentSerializer();
+            }));
             configureServices?.Invoke(services);
         });
         hosts.Add(host);
@@ -169,19 +175,10 @@ public sealed class Scenario : IAsyncDisposable
     /// <summary>The parked records of a watched container, as stored (reason, document, ...).</summary>
     public async Task<IReadOnlyList<JsonElement>> ParkedAsync(string container)
     {
-        var records = new List<JsonElement>();
         // Cross-partition with a filter: the Cosmos stand-in answers single-partition queries on this key with 400.
         var query = new QueryDefinition("SELECT * FROM c WHERE c.sourceContainer = @source").WithParameter("@source", $"{Database}/{container}");
         using var iterator = Parked.GetItemQueryStreamIterator(query);
-        while (iterator.HasMoreResults)
-        {
-            using var page = await iterator.ReadNextAsync();
-            page.EnsureSuccessStatusCode();
-            using var json = await JsonDocument.ParseAsync(page.Content);
-            records.AddRange(json.RootElement.GetProperty("Documents").EnumerateArray().Select(e => e.Clone()));
-        }
-
-        return records;
+        return await iterator.ReadDocumentsAsync();
     }
 
     public void Print(Figures figures) => output.WriteLine($"FIGURES {figures}");

@@ -13,6 +13,7 @@ public sealed class Targets : IAsyncLifetime
     public const string ServiceBusVariable = "CHANGEFEED_E2E_SERVICEBUS";
     public const string TopicVariable = "CHANGEFEED_E2E_TOPIC";
     public const string SubscriptionVariable = "CHANGEFEED_E2E_SUBSCRIPTION";
+    public const string SessionSubscriptionVariable = "CHANGEFEED_E2E_SESSION_SUBSCRIPTION";
 
     private CosmosStandIn? cosmos;
 
@@ -56,6 +57,19 @@ public sealed class Targets : IAsyncLifetime
 
         ServiceBusStandIn.AddTopic(scenario, duplicateDetectionWindow: TimeSpan.FromMinutes(10)).AddSubscription("all");
         return (scenario, "all");
+    }
+
+    /// <summary>
+    /// A session-enabled, unfiltered subscription on <paramref name="topic"/> for a subscriber that keeps each entity's
+    /// order: added on the stand-in; on a real namespace the one named by <c>CHANGEFEED_E2E_SESSION_SUBSCRIPTION</c>.
+    /// </summary>
+    public string SessionSubscriptionFor(string topic)
+    {
+        if (ServiceBusStandIn is null)
+            return Environment.GetEnvironmentVariable(SessionSubscriptionVariable) is { Length: > 0 } subscription ? subscription : "sessions";
+
+        ServiceBusStandIn.Topic(topic).AddSubscription("sessions", requiresSession: true);
+        return "sessions";
     }
 
     public async Task DisposeAsync()

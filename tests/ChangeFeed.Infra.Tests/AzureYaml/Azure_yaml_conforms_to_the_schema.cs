@@ -26,10 +26,12 @@ public sealed class Azure_yaml_conforms_to_the_schema
         Assert.Equal("function", (string?)relay["host"]);
     }
 
-    [Fact]
-    public void postprovision_hook_has_a_posix_and_a_windows_script_that_exist()
+    [Theory]
+    [InlineData("preprovision")]
+    [InlineData("postprovision")]
+    public void hook_has_a_posix_and_a_windows_script_that_exist(string name)
     {
-        var hook = YamlToJson.Convert(AzureYaml)!["hooks"]!["postprovision"]!;
+        var hook = YamlToJson.Convert(AzureYaml)!["hooks"]![name]!;
 
         Assert.Equal("sh", (string?)hook["posix"]!["shell"]);
         Assert.Equal("pwsh", (string?)hook["windows"]!["shell"]);

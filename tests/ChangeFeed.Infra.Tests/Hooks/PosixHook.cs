@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using ChangeFeed.Infra.Tests.Bicep;
 
 namespace ChangeFeed.Infra.Tests.Hooks;
@@ -39,25 +38,13 @@ public sealed class PosixHook : IDisposable
         await File.WriteAllTextAsync(azd, "#!/bin/sh\n[ \"$1 $2\" = \"env get-values\" ] || exit 2\ncat \"$FAKE_AZD_VALUES\"\n");
         File.SetUnixFileMode(azd, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
 
-        var start = new ProcessStartInfo("sh")
+        var (exitCode, output) = await ShellScript.RunAsync(script, new Dictionary<string, string?>
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = TestPaths.RepoRoot,
-        };
-        start.ArgumentList.Add(script);
-        start.Environment["PATH"] = $"{directory.FullName}:{Environment.GetEnvironmentVariable("PATH")}";
-        start.Environment["FAKE_AZD_VALUES"] = values;
-        start.Environment.Remove("LOCAL_SETTINGS_PATH");
-        if (settingsPath is not null)
-            start.Environment["LOCAL_SETTINGS_PATH"] = settingsPath;
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return new HookRun(process.ExitCode, await output + await error, File.Exists(writtenPath) ? await File.ReadAllTextAsync(writtenPath) : null);
+            ["PATH"] = $"{directory.FullName}:{Environment.GetEnvironmentVariable("PATH")}",
+            ["FAKE_AZD_VALUES"] = values,
+            ["LOCAL_SETTINGS_PATH"] = settingsPath,
+        });
+        return new HookRun(exitCode, output, File.Exists(writtenPath) ? await File.ReadAllTextAsync(writtenPath) : null);
     }
 
     public void Dispose() => directory.Delete(recursive: true);

@@ -19,8 +19,6 @@ public sealed class Private_networking_is_opt_in(BicepFixture bicep)
     [Theory]
     [InlineData("Sql", CosmosAccount)]
     [InlineData("blob", StorageAccount)]
-    [InlineData("queue", StorageAccount)]
-    [InlineData("table", StorageAccount)]
     [InlineData("namespace", ServiceBusNamespace)]
     public void vnet_gives_each_data_service_a_private_endpoint(string groupId, string serviceType)
     {
@@ -34,10 +32,24 @@ public sealed class Private_networking_is_opt_in(BicepFixture bicep)
     }
 
     [Fact]
+    public void storage_gets_a_private_endpoint_for_blobs_only()
+    {
+        // Host storage is blob only (no queue or table role or setting): endpoints for the others would be unused cost.
+        var storage = bicep.Private.Id(StorageAccount);
+        var groups = bicep.Private.OfType(PrivateEndpoint)
+            .Select(e => e.At("properties.privateLinkServiceConnections")[0])
+            .Where(c => c.Text("properties.privateLinkServiceId") == storage)
+            .Select(c => c.At("properties.groupIds")[0].GetString());
+
+        Assert.Equal(["blob"], groups);
+    }
+
+    [Fact]
     public void vnet_links_a_private_dns_zone_per_endpoint_kind()
     {
-        Assert.Equal(5, bicep.Private.OfType(PrivateDnsZone).Count);
-        Assert.Equal(5, bicep.Private.OfType(PrivateDnsZoneLink).Count);
+        Assert.Equal(3, bicep.Private.OfType(PrivateEndpoint).Count);
+        Assert.Equal(3, bicep.Private.OfType(PrivateDnsZone).Count);
+        Assert.Equal(3, bicep.Private.OfType(PrivateDnsZoneLink).Count);
         Assert.All(bicep.Private.OfType(PrivateDnsZoneLink), l =>
             Assert.Equal(bicep.Private.Id(VirtualNetwork), l.Text("properties.virtualNetwork.id")));
     }
@@ -49,6 +61,14 @@ public sealed class Private_networking_is_opt_in(BicepFixture bicep)
         Assert.Equal("Disabled", bicep.Private.One(StorageAccount).Text("properties.publicNetworkAccess"));
         Assert.Equal("Deny", bicep.Private.One(StorageAccount).Text("properties.networkAcls.defaultAction"));
         Assert.Equal("Disabled", bicep.Private.One(ServiceBusNamespace).Text("properties.publicNetworkAccess"));
+    }
+
+    [Fact]
+    public void vnet_storage_firewall_makes_no_exception_for_trusted_azure_services()
+    {
+        // As the Flex Consumption quickstarts: with the VNet, nothing reaches storage but its private endpoint.
+        Assert.Equal("None", bicep.Private.One(StorageAccount).Text("properties.networkAcls.bypass"));
+        Assert.Equal("AzureServices", bicep.Default.One(StorageAccount).Text("properties.networkAcls.bypass"));
     }
 
     [Fact]

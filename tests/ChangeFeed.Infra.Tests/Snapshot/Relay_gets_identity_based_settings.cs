@@ -39,12 +39,13 @@ public sealed class Relay_gets_identity_based_settings(BicepFixture bicep)
         ["ChangeFeed__Routes__eventstore__TypeProperty"] = "type",
         // Event store documents carry `OrderPlaced`; subscribers filter on com.contoso.orders.OrderPlaced.
         ["ChangeFeed__Routes__eventstore__TypePrefix"] = "com.contoso.orders.",
+        // No placeholder worker: .NET 10 isolated workers crash under it on Flex (docs/decisions/0016).
+        ["WEBSITE_USE_PLACEHOLDER_DOTNETISOLATED"] = "0",
     };
 
     private static readonly string[] DeployTimeValues =
     [
-        "AzureWebJobsStorage__clientId", "AzureWebJobsStorage__blobServiceUri", "AzureWebJobsStorage__queueServiceUri",
-        "AzureWebJobsStorage__tableServiceUri", "COSMOS__accountEndpoint", "COSMOS__clientId",
+        "AzureWebJobsStorage__clientId", "AzureWebJobsStorage__blobServiceUri", "COSMOS__accountEndpoint", "COSMOS__clientId",
         "SERVICEBUS__fullyQualifiedNamespace", "SERVICEBUS__clientId", "ChangeFeed__Account",
         "APPLICATIONINSIGHTS_CONNECTION_STRING", "APPLICATIONINSIGHTS_AUTHENTICATION_STRING",
     ];
@@ -78,8 +79,6 @@ public sealed class Relay_gets_identity_based_settings(BicepFixture bicep)
 
     [Theory]
     [InlineData("AzureWebJobsStorage__blobServiceUri", StorageAccount, "primaryEndpoints.blob")]
-    [InlineData("AzureWebJobsStorage__queueServiceUri", StorageAccount, "primaryEndpoints.queue")]
-    [InlineData("AzureWebJobsStorage__tableServiceUri", StorageAccount, "primaryEndpoints.table")]
     [InlineData("COSMOS__accountEndpoint", CosmosAccount, "documentEndpoint")]
     [InlineData("SERVICEBUS__fullyQualifiedNamespace", ServiceBusNamespace, "serviceBusEndpoint")]
     public void service_addresses_come_from_the_deployed_resources(string setting, string type, string property)
@@ -102,4 +101,14 @@ public sealed class Relay_gets_identity_based_settings(BicepFixture bicep)
     [InlineData("WEBSITE_CONTENTAZUREFILECONNECTIONSTRING")]
     public void settings_flex_consumption_rejects_or_that_hold_keys_are_absent(string setting) =>
         Assert.DoesNotContain(setting, Settings.Keys);
+
+    [Theory]
+    [InlineData("AzureWebJobsStorage__queueServiceUri")]
+    [InlineData("AzureWebJobsStorage__tableServiceUri")]
+    public void host_storage_is_blob_only(string setting) =>
+        Assert.DoesNotContain(setting, Settings.Keys);
+
+    [Fact]
+    public void the_private_deployment_gets_the_same_setting_names() =>
+        Assert.Equal(Settings.Keys.Order(StringComparer.Ordinal), bicep.Private.AppSettings().Keys.Order(StringComparer.Ordinal));
 }

@@ -15,6 +15,7 @@ public static class ResourceTypes
     public const string CosmosDatabase = "Microsoft.DocumentDB/databaseAccounts/sqlDatabases";
     public const string CosmosContainer = "Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers";
     public const string CosmosRoleAssignment = "Microsoft.DocumentDB/databaseAccounts/sqlRoleAssignments";
+    public const string CosmosRoleDefinition = "Microsoft.DocumentDB/databaseAccounts/sqlRoleDefinitions";
     public const string ServiceBusNamespace = "Microsoft.ServiceBus/namespaces";
     public const string Topic = "Microsoft.ServiceBus/namespaces/topics";
     public const string Subscription = "Microsoft.ServiceBus/namespaces/topics/subscriptions";

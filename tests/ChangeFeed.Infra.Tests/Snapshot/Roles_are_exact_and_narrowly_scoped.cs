@@ -1,23 +1,17 @@
+using System.Text.Json;
 using ChangeFeed.Infra.Tests.Bicep;
+using static ChangeFeed.Infra.Tests.Snapshot.BuiltInRoles;
 using static ChangeFeed.Infra.Tests.Snapshot.ResourceTypes;
 
 namespace ChangeFeed.Infra.Tests.Snapshot;
 
 /// <summary>
 /// Every role assignment, listed in full: an extra grant, a wider scope or a different role fails.
-/// Role ids are Azure built-in roles (learn.microsoft.com, "Azure built-in roles").
+/// Role ids are built-in roles (<see cref="BuiltInRoles"/>) or the template's custom Cosmos DB ones.
 /// </summary>
 [Collection(SharedBicepRuns.Name)]
 public sealed class Roles_are_exact_and_narrowly_scoped(BicepFixture bicep)
 {
-    private const string ServiceBusDataSender = "69a216fc-b8fb-44d8-bc22-1f3c2cd27a39";
-    private const string ServiceBusDataReceiver = "4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0";
-    private const string StorageBlobDataOwner = "b7e6dc6d-f1e8-4753-8033-0f276bb0955b";
-    private const string StorageQueueDataContributor = "974c5e8b-45b9-4653-ba55-5f855dd0fb88";
-    private const string StorageTableDataContributor = "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3";
-    private const string MonitoringMetricsPublisher = "3913510d-42f4-4e42-8a64-420c390055eb";
-    private const string CosmosDataContributor = "00000000-0000-0000-0000-000000000002";
-    private const string Developer = "11111111-2222-3333-4444-555555555555";
 
     private DeploymentSnapshot Snapshot => bicep.Default;
 
@@ -34,9 +28,8 @@ public sealed class Roles_are_exact_and_narrowly_scoped(BicepFixture bicep)
 
         List<Grant> expected =
         [
+            // Host storage is blob only: no queue or table role.
             new(relay, StorageBlobDataOwner, storage),
-            new(relay, StorageQueueDataContributor, storage),
-            new(relay, StorageTableDataContributor, storage),
             new(relay, MonitoringMetricsPublisher, Snapshot.Id(ApplicationInsights)),
             .. topics.Select(t => new Grant(relay, ServiceBusDataSender, t)),
             .. subscriptions.Select(s => new Grant(subscriber, ServiceBusDataReceiver, s)),
@@ -48,21 +41,53 @@ public sealed class Roles_are_exact_and_narrowly_scoped(BicepFixture bicep)
     }
 
     [Fact]
-    public void cosmos_data_contributor_is_granted_on_the_database_only()
+    public void cosmos_data_plane_grants_are_per_container_except_the_developers()
     {
         var account = Snapshot.Id(CosmosAccount);
-        var grants = Snapshot.OfType(CosmosRoleAssignment)
-            .Select(a => new Grant(a.Text("properties.principalId"), a.Text("properties.roleDefinitionId"), a.Text("properties.scope")));
+        var reader = $"{account}/sqlRoleDefinitions/{CustomRole("ChangeFeed change reader").GetProperty("name").GetString()!.Split('/')[1]}";
+        var writer = $"{account}/sqlRoleDefinitions/{CustomRole("ChangeFeed item writer").GetProperty("name").GetString()!.Split('/')[1]}";
+        var relay = Snapshot.RelayPrincipalId();
+        string Container(string name) => $"{account}/dbs/changefeed/colls/{name}";
 
         Assert.Equal(
             new[]
             {
-                new Grant(Snapshot.RelayPrincipalId(), $"{account}/sqlRoleDefinitions/{CosmosDataContributor}", $"{account}/dbs/changefeed"),
-                // The sample subscriber writes its inbox and read model (the projections container).
-                new Grant(Snapshot.SubscriberPrincipalId(), $"{account}/sqlRoleDefinitions/{CosmosDataContributor}", $"{account}/dbs/changefeed"),
+                // The relay reads the change feed of the watched containers and writes only its own state.
+                new Grant(relay, reader, Container("orders")),
+                new Grant(relay, reader, Container("outbox")),
+                new Grant(relay, reader, Container("events")),
+                new Grant(relay, writer, Container("leases")),
+                new Grant(relay, writer, Container("parked")),
+                // The sample subscriber writes its inbox and read model.
+                new Grant(Snapshot.SubscriberPrincipalId(), writer, Container("projections")),
+                // Local runs act as relay, subscriber and parked command, and write sample documents.
                 new Grant(Developer, $"{account}/sqlRoleDefinitions/{CosmosDataContributor}", $"{account}/dbs/changefeed"),
             }.Order(),
-            grants.Order());
+            CosmosGrants().Order());
+    }
+
+    [Fact]
+    public void the_apps_hold_no_built_in_cosmos_role()
+    {
+        var builtIn = CosmosGrants().Where(g => g.Role.EndsWith("/sqlRoleDefinitions/" + CosmosDataContributor, StringComparison.Ordinal)
+            || g.Role.EndsWith("/sqlRoleDefinitions/" + CosmosDataReader, StringComparison.Ordinal));
+
+        Assert.All(builtIn, g => Assert.Equal(Developer, g.Principal));
+        Assert.DoesNotContain(CosmosGrants(), g => g.Principal == Snapshot.RelayPrincipalId() && !g.Scope.Contains("/colls/", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("ChangeFeed change reader", new[] { "readMetadata", "sqlDatabases/containers/readChangeFeed" })]
+    [InlineData("ChangeFeed item writer", new[] { "readMetadata", "sqlDatabases/containers/items/*", "sqlDatabases/containers/executeQuery" })]
+    public void custom_cosmos_roles_allow_exactly_their_data_actions_in_the_changefeed_database(string roleName, string[] actions)
+    {
+        var role = CustomRole(roleName);
+
+        Assert.Equal("CustomRole", role.Text("properties.type"));
+        Assert.Equal(
+            actions.Select(a => "Microsoft.DocumentDB/databaseAccounts/" + a).Order(),
+            Assert.Single(role.At("properties.permissions").EnumerateArray()).At("dataActions").EnumerateArray().Select(a => a.GetString()!).Order());
+        Assert.Equal($"{Snapshot.Id(CosmosAccount)}/dbs/changefeed", Assert.Single(role.At("properties.assignableScopes").EnumerateArray()).GetString());
     }
 
     [Fact]
@@ -78,6 +103,13 @@ public sealed class Roles_are_exact_and_narrowly_scoped(BicepFixture bicep)
     [Fact]
     public void no_assignment_is_scoped_to_the_resource_group_or_subscription() =>
         Assert.All(AzureRbacGrants(), g => Assert.Contains("/providers/Microsoft.", g.Scope, StringComparison.Ordinal));
+
+    private IEnumerable<Grant> CosmosGrants() =>
+        Snapshot.OfType(CosmosRoleAssignment)
+            .Select(a => new Grant(a.Text("properties.principalId"), a.Text("properties.roleDefinitionId"), a.Text("properties.scope")));
+
+    private JsonElement CustomRole(string roleName) =>
+        Assert.Single(Snapshot.OfType(CosmosRoleDefinition), r => r.Text("properties.roleName") == roleName);
 
     private IEnumerable<Grant> AzureRbacGrants() =>
         Snapshot.OfType(RoleAssignment).Select(a =>

@@ -30,15 +30,39 @@ public sealed class Modules_deploy_after_what_they_refer_to(BicepFixture bicep)
     }
 
     [Fact]
-    public void cosmos_db_data_plane_role_assignments_deploy_one_after_another()
+    public void cosmos_db_data_plane_role_changes_deploy_one_after_another()
     {
-        // Cosmos DB locks the account for each sqlRoleAssignment and answers a concurrent one with 412.
+        // Cosmos DB locks the account for each role definition or assignment and answers a concurrent one with 412.
         var modules = Modules();
-        var assigning = modules.Where(m => m.Value.Creates.Contains("Microsoft.DocumentDB/databaseAccounts/sqlRoleAssignments")).Select(m => m.Key).ToList();
+        var assigning = modules.Where(m => m.Value.Creates.Contains("Microsoft.DocumentDB/databaseAccounts/sqlRoleAssignments")
+            || m.Value.Creates.Contains("Microsoft.DocumentDB/databaseAccounts/sqlRoleDefinitions")).Select(m => m.Key).ToList();
 
-        Assert.True(assigning.Count >= 3, string.Join(", ", assigning));
+        Assert.True(assigning.Count >= 4, string.Join(", ", assigning));
         foreach (var (first, second) in assigning.SelectMany((a, i) => assigning.Skip(i + 1).Select(b => (a, b))))
             Assert.True(DependsOn(modules, first, second) || DependsOn(modules, second, first), $"{first} and {second} may deploy at the same time");
+    }
+
+    [Fact]
+    public void the_function_app_deploys_after_its_storage_role()
+    {
+        // The platform writes the deployment package as the relay identity: a first `azd deploy` right after
+        // provisioning meets 403 until that assignment exists (and has had the app's creation to propagate).
+        var modules = Modules();
+        var storageRoles = modules.Where(m => m.Value.Creates.Contains("Microsoft.Authorization/roleAssignments")
+            && m.Value.RefersTo.Contains("Microsoft.Storage/storageAccounts")).Select(m => m.Key).ToList();
+
+        Assert.Contains("relayStorageRoles", storageRoles);
+        Assert.True(DependsOn(modules, "relay", "relayStorageRoles"), "relay does not wait for relayStorageRoles");
+    }
+
+    [Fact]
+    public void cosmos_role_assignments_deploy_after_the_custom_role_definitions()
+    {
+        var modules = Modules();
+
+        Assert.Contains("Microsoft.DocumentDB/databaseAccounts/sqlRoleDefinitions", modules["relayCosmosRole"].RefersTo);
+        Assert.All(["relayCosmosRole", "subscriberCosmosRole", "developerCosmosRole"], name =>
+            Assert.True(DependsOn(modules, name, "cosmosRoleDefinitions"), $"{name} does not wait for cosmosRoleDefinitions"));
     }
 
     [Fact]

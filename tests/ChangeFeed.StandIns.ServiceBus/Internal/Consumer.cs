@@ -31,6 +31,9 @@ internal sealed class Consumer
         _store.Attach(this);
     }
 
+    /// <summary>Detaches the client's link with <paramref name="error"/> (its entity is gone).</summary>
+    public void Close(AmqpException error) => _link.SafeClose(error);
+
     public void Pump()
     {
         lock (_sendGate)

@@ -1,3 +1,5 @@
+using Microsoft.Azure.Amqp;
+
 namespace ChangeFeed.StandIns.ServiceBus.Internal;
 
 /// <summary>
@@ -10,6 +12,8 @@ internal sealed class EntityIntake(string name, TimeSpan? duplicateDetectionWind
     private readonly DuplicateDetector? _duplicates = duplicateDetectionWindow is { } window ? new DuplicateDetector(window, time) : null;
     private readonly List<StandInMessage> _accepted = [];
     private readonly List<(MessageStore Store, Func<StoredMessage, bool> Matches)> _routes = [];
+    private readonly List<ReceivingAmqpLink> _senders = [];
+    private bool _removed;
     private long _sequence;
     private int _duplicatesDropped;
 
@@ -33,12 +37,58 @@ internal sealed class EntityIntake(string name, TimeSpan? duplicateDetectionWind
         }
     }
 
+    /// <summary>A client's sender link to this entity opened; refused once the entity was removed.</summary>
+    public void AttachSender(ReceivingAmqpLink link)
+    {
+        lock (_gate)
+        {
+            if (_removed)
+            {
+                throw NotFound();
+            }
+
+            _senders.Add(link);
+        }
+
+        link.SafeAddClosed((_, _) =>
+        {
+            lock (_gate)
+            {
+                _senders.Remove(link);
+            }
+        });
+    }
+
+    /// <summary>
+    /// The entity was deleted: as the service does, links already open are detached with <c>amqp:not-found</c> (the
+    /// client's next send tries to attach again and fails with <c>MessagingEntityNotFound</c>), and nothing more is accepted.
+    /// </summary>
+    public void Remove()
+    {
+        ReceivingAmqpLink[] open;
+        lock (_gate)
+        {
+            _removed = true;
+            open = [.. _senders];
+        }
+
+        foreach (ReceivingAmqpLink link in open)
+        {
+            link.SafeClose(NotFound());
+        }
+    }
+
     /// <summary>Accepts the messages of one transfer (one message, or a batch) in order.</summary>
     public void Accept(IEnumerable<StoredMessage> messages)
     {
         var deliveries = new List<(MessageStore, StoreEntry)>();
         lock (_gate)
         {
+            if (_removed)
+            {
+                throw NotFound();
+            }
+
             foreach (StoredMessage message in messages)
             {
                 if (_duplicates?.IsDuplicate(message.MessageIdText) == true)
@@ -61,4 +111,7 @@ internal sealed class EntityIntake(string name, TimeSpan? duplicateDetectionWind
             store.Enqueue(entry);
         }
     }
+
+    private AmqpException NotFound() =>
+        new(AmqpErrorCode.NotFound, $"The messaging entity '{Name}' could not be found (it was removed from the stand-in).");
 }

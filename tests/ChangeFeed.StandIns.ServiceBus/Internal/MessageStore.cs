@@ -76,6 +76,23 @@ internal sealed class MessageStore
         PumpAll();
     }
 
+    /// <summary>The entity was deleted: every receive link on it (and on its dead-letter queue) is detached with <c>amqp:not-found</c>.</summary>
+    public void Remove()
+    {
+        Consumer[] consumers;
+        lock (_gate)
+        {
+            consumers = [.. _consumers];
+        }
+
+        foreach (Consumer consumer in consumers)
+        {
+            consumer.Close(new AmqpException(AmqpErrorCode.NotFound, $"The messaging entity '{Path}' could not be found (it was removed from the stand-in)."));
+        }
+
+        DeadLetters?.Remove();
+    }
+
     public void PumpAll()
     {
         Consumer[] consumers;

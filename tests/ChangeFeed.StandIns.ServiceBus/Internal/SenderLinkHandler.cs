@@ -7,6 +7,7 @@ internal static class SenderLinkHandler
 {
     public static void Start(ReceivingAmqpLink link, EntityIntake intake)
     {
+        intake.AttachSender(link);
         link.RegisterMessageListener(message =>
         {
             try

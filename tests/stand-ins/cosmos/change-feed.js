@@ -14,6 +14,12 @@ const DEFAULT_PAGE = 100;
 
 // --- the change log (one per partition key range, on the range) ------------------------------------------------
 
+// The transaction being committed on a container (a transactional batch), if any: its writes share a number.
+function transactionsOf(documents) {
+  if (!documents._transactions) documents._transactions = { count: 0, open: undefined };
+  return documents._transactions;
+}
+
 function keyOf(documents, doc) {
   return JSON.stringify([documents._getPartition(doc) ?? null, doc.id]);
 }
@@ -30,8 +36,19 @@ function record(documents, op, current, previous) {
   const { epk, range } = placeOf(documents, doc);
   const key = keyOf(documents, doc);
   const lsn = current ? current._lsn : (range.lsn += 1);
-  range.entries.push({ lsn, ms: Date.now(), op, key, epk, current, previous });
+  range.entries.push({ lsn, ms: Date.now(), op, key, epk, current, previous, txn: transactionsOf(documents).open });
   if (op === "delete") range.latest.delete(key); else range.latest.set(key, lsn);
+}
+
+// Writes committed together (a transactional batch) share a transaction number, so that a page never ends inside one.
+function inTransaction(documents, commit) {
+  const transactions = transactionsOf(documents);
+  transactions.open = (transactions.count += 1);
+  try {
+    return commit();
+  } finally {
+    transactions.open = undefined;
+  }
 }
 
 function install(pkg) {
@@ -140,9 +157,11 @@ function page(documents, log, after, { allVersions, scope, partitionKey, max }) 
   const items = [];
   let last = after;
   const narrowed = scope.min !== log.min || scope.max !== log.max;
+  let open; // the transaction of the last change on the page: a full page still takes the rest of it
   let i = firstAfter(log.entries, after);
-  for (; i < log.entries.length && items.length < max; i += 1) {
+  for (; i < log.entries.length; i += 1) {
     const e = log.entries[i];
+    if (items.length >= max && (e.txn === undefined || e.txn !== open)) break;
     if (narrowed && !ranges.inScope(scope, e.epk)) continue;
     if (partitionKey !== undefined && JSON.stringify(JSON.parse(e.key)[0]) !== partitionKey) continue;
     if (allVersions) {
@@ -151,9 +170,11 @@ function page(documents, log, after, { allVersions, scope, partitionKey, max }) 
       if (e.previous) item.previous = e.previous;
       items.push(item);
       last = e.lsn;
+      open = e.txn;
     } else if (log.latest.get(e.key) === e.lsn) { // latest version: only an item's newest write, no deletes
       items.push(e.current);
       last = e.lsn;
+      open = e.txn;
     }
   }
   if (i >= log.entries.length && log.entries.length) last = Math.max(last, log.entries[log.entries.length - 1].lsn);
@@ -240,4 +261,4 @@ function handle(account, req, res) {
   return true;
 }
 
-module.exports = { install, handle, record };
+module.exports = { install, handle, record, inTransaction };

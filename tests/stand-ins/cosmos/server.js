@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Test-only Cosmos DB stand-in: @vercel/cosmosdb-server (pinned in package.json) plus a real change feed.
+// Test-only Cosmos DB stand-in: @vercel/cosmosdb-server (pinned in package.json) plus a real change feed and
+// transactional batches.
 // NOT an emulator. See README.md beside this file for what it does and does not implement.
 "use strict";
 
@@ -11,6 +12,9 @@ const path = require("node:path");
 const changeFeed = require("./change-feed");
 const control = require("./control");
 const partitionKeyRanges = require("./partition-key-ranges");
+const documentLimits = require("./document-limits");
+const faults = require("./faults");
+const batch = require("./batch");
 
 const PKG = "@vercel/cosmosdb-server/lib";
 
@@ -53,6 +57,8 @@ function main() {
   // Patches must be in place before the package's router module is loaded (it captures handlers at load).
   changeFeed.install(PKG);
   partitionKeyRanges.install(PKG);
+  documentLimits.install(PKG); // after the change feed's patches: a refused write is never logged
+  batch.usePackage(PKG);
   let account;
   const accountModule = require(`${PKG}/account`);
   const PackageAccount = accountModule.default;
@@ -80,7 +86,8 @@ function main() {
       res.on("finish", () => process.stderr.write(
         `${seen} -> ${res.statusCode}${res.getHeader("x-ms-substatus") ? `/${res.getHeader("x-ms-substatus")}` : ""} etag=${res.getHeader("etag") ?? ""}\n`));
     }
-    if (!control.handle(account, req, res) && !changeFeed.handle(account, req, res)) packageHandler(req, res);
+    if (faults.handle(account, req, res) || control.handle(account, req, res)) return;
+    if (!batch.handle(account, req, res) && !changeFeed.handle(account, req, res)) packageHandler(req, res);
   });
   server.listen(args.port, args.host, () => {
     const { port } = server.address();
