@@ -16,7 +16,7 @@ public sealed class a_backlog_drains_with_one_and_with_three_instances(Targets t
     public async Task a_backlog_of_changes_is_drained_without_loss_and_the_figures_are_printed(int instances)
     {
         await using var run = await ScaleOut.StartAsync(targets, output, $"drain-{instances}", allVersions: false, feedRanges: 8);
-        var writes = new KeyedWrites(run.Items, keys: 500, perKey: ScaleOut.Size(8));
+        var writes = run.Writes(keys: 500, perKey: 8);
         await writes.RunAsync();
         run.Log($"{writes.Total} changes written before any instance starts");
 
@@ -25,12 +25,6 @@ public sealed class a_backlog_drains_with_one_and_with_three_instances(Targets t
         await run.EveryInstanceOwnsLeasesAsync(TimeSpan.FromSeconds(60));
 
         var result = await run.FiguresAsync(writes.Expected);
-        var figures = result.Figures;
-        Assert.Equal(0, figures.Lost);
-        Assert.Equal(writes.Total, figures.Delivered);
-        Assert.Equal(0, figures.Duplicates);
-        Assert.Equal(0, figures.OrderViolations);
-        if (figures.DroppedByDuplicateDetection is { } resent)
-            Assert.True(resent <= result.ResendBound, $"{resent} re-sends, more than one page for each of the {result.LeaseMoves} lease moves and {result.FailedRelays} failed relays");
+        result.AssertEveryEventOnceInKeyOrder(writes.Total);
     }
 }

@@ -59,6 +59,22 @@ public sealed class ScaleOut : IAsyncDisposable
         return new ScaleOut(targets, output, scenario, items, allVersions);
     }
 
+    /// <summary>
+    /// <paramref name="keys"/> × <paramref name="perKey"/> writes (times <see cref="SizeVariable"/>), paced over at least
+    /// <paramref name="pacedSeconds"/>; in all-versions-and-deletes mode every 4th document is deleted as well.
+    /// </summary>
+    public KeyedWrites Writes(int keys, int perKey, int pacedSeconds = 0) =>
+        new(Items, keys, Size(perKey), deleteEvery: AllVersions ? 4 : 0, minimumDuration: TimeSpan.FromSeconds(Size(pacedSeconds)));
+
+    /// <summary>The first host; in all-versions-and-deletes mode it also warms every lease up (<see cref="WarmUpAsync"/>).</summary>
+    public async Task<HostProcess> StartFirstHostAsync(string instance)
+    {
+        var host = await StartHostAsync(instance);
+        if (AllVersions)
+            await WarmUpAsync();
+        return host;
+    }
+
     /// <summary>Starts a host process named <paramref name="instance"/> and waits until its processor runs.</summary>
     public async Task<HostProcess> StartHostAsync(string instance)
     {
@@ -241,6 +257,21 @@ public sealed record ScaleFigures(Figures Figures, int LeaseMoves, int FailedRel
     /// failed part-way and was retried (none expected here; counted from the hosts' logs).
     /// </summary>
     public int ResendBound => (LeaseMoves + FailedRelays) * ScaleOut.MaxItemsPerBatch;
+
+    /// <summary>
+    /// What every scale-out scenario proves: each of the <paramref name="total"/> expected events arrived, none twice
+    /// past duplicate detection, each key's in write order, and the re-sends duplicate detection dropped stayed within
+    /// <see cref="ResendBound"/> (stand-in only: a real namespace does not count them).
+    /// </summary>
+    public void AssertEveryEventOnceInKeyOrder(int total)
+    {
+        Assert.Equal(0, Figures.Lost);
+        Assert.Equal(total, Figures.Delivered);
+        Assert.Equal(0, Figures.Duplicates);
+        Assert.Equal(0, Figures.OrderViolations);
+        if (Figures.DroppedByDuplicateDetection is { } resent)
+            Assert.True(resent <= ResendBound, $"{resent} re-sends, more than one page for each of the {LeaseMoves} lease moves and {FailedRelays} failed relays");
+    }
 
     public string Describe(IEnumerable<HostProcess> hosts)
     {
