@@ -97,6 +97,61 @@ public sealed class feed_ranges_spread_documents_by_partition_key(StandInFixture
     }
 
     [Fact]
+    public async Task the_estimator_reports_each_lease_s_own_backlog_and_two_processors_share_the_leases()
+    {
+        var items = await NewPartitionedAsync(fixture, 4);
+        var leases = await fixture.StandIn.CreateLeaseContainerAsync(items.Database.Id);
+        var seen = 0;
+        ChangeFeedProcessor Processor(string instance) => items
+            .GetChangeFeedProcessorBuilder<Doc>("relay", (_, changes, _) =>
+            {
+                Interlocked.Add(ref seen, changes.Count);
+                return Task.CompletedTask;
+            })
+            .WithStartTime(DateTime.MinValue.ToUniversalTime())
+            .Fast(leases, instance);
+        var estimator = items.GetChangeFeedEstimator("relay", leases);
+        await items.WriteAsync(Enumerable.Range(0, 40).Select(i => new Doc($"a{i}", $"key-{i}", i)));
+        var first = Processor("host-1");
+        var second = Processor("host-2");
+        await first.StartAsync();
+        await second.StartAsync();
+        await Eventually.HoldsAsync(async () => Volatile.Read(ref seen) >= 40 && await estimator.LagAsync() == 0, "40 processed and checkpointed on every lease");
+        var owners = new List<string>();
+        await Eventually.HoldsAsync(
+            async () =>
+            {
+                owners.Clear();
+                using var states = estimator.GetCurrentStateIterator();
+                while (states.HasMoreResults)
+                {
+                    owners.AddRange((await states.ReadNextAsync()).Select(state => state.InstanceName));
+                }
+
+                return owners.Distinct().Count() == 2;
+            },
+            "both processors own leases");
+
+        await first.StopAsync();
+        await second.StopAsync();
+        await items.WriteAsync(Enumerable.Range(0, 40).Select(i => new Doc($"b{i}", $"key-{i}", i)));
+        var perLease = new List<long>();
+        using (var states = estimator.GetCurrentStateIterator())
+        {
+            while (states.HasMoreResults)
+            {
+                perLease.AddRange((await states.ReadNextAsync()).Select(state => state.EstimatedLag));
+            }
+        }
+
+        Assert.Equal(4, owners.Count);
+        Assert.Equal(["host-1", "host-2"], owners.Distinct().Order());
+        Assert.Equal(4, perLease.Count);
+        Assert.Equal(40, perLease.Sum());
+        Assert.All(perLease, lag => Assert.True(lag > 0, "40 keys over 4 ranges: every lease has a backlog"));
+    }
+
+    [Fact]
     public async Task a_feed_range_narrower_than_its_partition_reads_only_its_share()
     {
         var container = await NewPartitionedAsync(fixture, 2);
