@@ -13,7 +13,7 @@ public sealed class three_instances_share_eight_feed_ranges(Targets targets, ITe
 {
     [Theory]
     [InlineData(false, 500, 40)] // 20,000 changes over 500 keys
-    [InlineData(true, 200, 10)]  // 2,000 writes + 500 deletes: every version is an event
+    [InlineData(true, 200, 10)]  // 2,000 writes + 400 deletes: every version is an event
     public async Task instances_started_while_writes_go_on_all_take_leases_and_nothing_is_lost_or_reordered(bool allVersions, int keys, int perKey)
     {
         await using var run = await ScaleOut.StartAsync(targets, output, allVersions ? "scale-avad" : "scale", allVersions, feedRanges: 8);
