@@ -112,7 +112,7 @@ public sealed partial class HostProcess : IAsyncDisposable
     public async Task KillAsync()
     {
         Sample();
-        Killed = true;
+        Killed = true; // no sample after this: the process is going away
         process.Kill(entireProcessTree: false); // on Linux and macOS: SIGKILL
         await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
     }
@@ -157,12 +157,12 @@ public sealed partial class HostProcess : IAsyncDisposable
     {
         try
         {
-            if (!process.HasExited)
+            if (!Killed && !process.HasExited)
                 Interlocked.Exchange(ref cpuTicks, process.TotalProcessorTime.Ticks);
         }
-        catch (InvalidOperationException)
+        catch (Exception exception) when (exception is InvalidOperationException or System.ComponentModel.Win32Exception)
         {
-            // exited between the check and the read: the last sample stands
+            // exited (or killed) between the check and the read: the last sample stands
         }
     }
 
