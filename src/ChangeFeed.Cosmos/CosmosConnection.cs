@@ -17,8 +17,8 @@ public static class CosmosConnection
         ArgumentNullException.ThrowIfNull(configuration);
         return !string.IsNullOrWhiteSpace(configuration[name]) || !string.IsNullOrWhiteSpace(configuration[$"{name}:accountEndpoint"])
             ? null
-            : $"{name}__accountEndpoint or {name} is required: the Cosmos DB account endpoint (with {name}__credential=managedidentity "
-                + $"and, for a user-assigned identity, {name}__clientId), or locally a connection string in {name}.";
+            : $"{name}__accountEndpoint or {name} is required: the Cosmos DB account, e.g. {name}__accountEndpoint=https://cosmos-contoso.documents.azure.com:443/ "
+                + $"with {name}__credential=managedidentity (and {name}__clientId for a user-assigned identity), or locally a connection string in {name}.";
     }
 
     public static CosmosClient CreateClient(IConfigurationSection section, AzureComponentFactory factory, string applicationName)

@@ -14,15 +14,21 @@ namespace ChangeFeed.Functions;
 /// <summary>Everything the Function App registers: the relay with its clients, publisher and parking lot, and telemetry.</summary>
 public static class FunctionAppSetup
 {
+    /// <summary>Who the configuration checklist says cannot start.</summary>
+    public const string Program = "The Function App";
+
+    /// <summary>Where the Function App's settings come from, as the checklist says it.</summary>
+    public const string SettingSources = "the Function App's app settings (environment variables; locally, the Values of local.settings.json)";
+
     public static IHostApplicationBuilder AddChangeFeedFunctionApp(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var configuration = builder.Configuration;
         var services = builder.Services;
 
+        services.AddChangeFeedRelay(configuration, "changefeed-functions");
         services.AddOptions<RequiredAppSettings>().ValidateOnStart();
         services.AddSingleton<IValidateOptions<RequiredAppSettings>, RequiredAppSettingsValidator>();
-        services.AddChangeFeedRelay(configuration, "changefeed-functions");
 
         services.AddOpenTelemetry()
             .UseFunctionsWorkerDefaults()

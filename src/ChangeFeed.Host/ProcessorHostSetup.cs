@@ -27,14 +27,7 @@ public static class ProcessorHostSetup
         ArgumentNullException.ThrowIfNull(builder);
         var configuration = builder.Configuration;
         var services = builder.Services;
-
-        services.AddOptions<ProcessorHostOptions>()
-            .Configure(options => ProcessorHostBinding.Bind(configuration, options))
-            .ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ProcessorHostOptions>, RequiredSettingsValidator>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ProcessorHostOptions>, ProcessorHostOptionsValidator>());
-
-        services.AddChangeFeedRelay(configuration, "changefeed-host");
+        builder.AddProcessorHostSettings();
 
         services.TryAddSingleton(provider =>
         {
@@ -49,6 +42,23 @@ public static class ProcessorHostSetup
         services.AddHostedService<LagEstimator>();
 
         AddOpenTelemetry(services, configuration);
+        return builder;
+    }
+
+    /// <summary>
+    /// The relay and its clients with every setting the processors read, validated at start, but no processor: what
+    /// the host's commands (<c>check</c>, ...) need to see what <c>run</c> would see.
+    /// </summary>
+    public static IHostApplicationBuilder AddProcessorHostSettings(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var configuration = builder.Configuration;
+        builder.Services.AddChangeFeedRelay(configuration, "changefeed-host");
+        builder.Services.AddOptions<ProcessorHostOptions>()
+            .Configure(options => ProcessorHostBinding.Bind(configuration, options))
+            .ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ProcessorHostOptions>, RequiredSettingsValidator>());
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ProcessorHostOptions>, ProcessorHostOptionsValidator>());
         return builder;
     }
 

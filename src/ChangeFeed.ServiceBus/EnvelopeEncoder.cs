@@ -14,6 +14,7 @@ namespace ChangeFeed.ServiceBus;
 /// Maps an integration event to a Service Bus message. Binary mode: body = data, attributes as <c>cloudEvents_*</c>
 /// application properties. Structured mode: body = the CloudEvent as JSON. Both: MessageId = event id,
 /// SessionId = partition key, Subject = event type, trace context in <c>Diagnostic-Id</c> and <c>traceparent</c>.
+/// An event whose data travels by claim check (<see cref="IntegrationEvent.DataRef"/>) carries <c>dataref</c> and no data.
 /// </summary>
 public sealed class EnvelopeEncoder
 {
@@ -62,6 +63,8 @@ public sealed class EnvelopeEncoder
         properties[Prefix + "subject"] = integrationEvent.Subject;
         properties[Prefix + "time"] = CloudEventAttributeType.Timestamp.Format(integrationEvent.Time);
         properties[Prefix + "partitionkey"] = integrationEvent.PartitionKey;
+        if (integrationEvent.DataRef is { } dataRef)
+            properties[Prefix + CloudEventConversion.DataRefAttribute.Name] = CloudEventConversion.DataRefAttribute.Format(dataRef);
         return message;
     }
 
@@ -93,13 +96,18 @@ public sealed class EnvelopeEncoder
             WriteAttribute(writer, version.TimeAttribute, integrationEvent.Time);
             WriteAttribute(writer, version.DataContentTypeAttribute, integrationEvent.DataContentType);
             WriteAttribute(writer, Partitioning.PartitionKeyAttribute, integrationEvent.PartitionKey);
-            writer.WritePropertyName("data");
-            // The data is JSON already: embedded as it is, not parsed and written again; checked unless the router
-            // wrote it itself from a parsed document (checking is a full read of the data: most of the cost here),
-            // to the data path's depth (WriteRawValue's own check stops at 64 levels).
-            if (!integrationEvent.DataIsWellFormedJson)
-                DocumentLimits.EnsureJsonValue(integrationEvent.Data.Span);
-            writer.WriteRawValue(integrationEvent.Data.Span, skipInputValidation: true);
+            WriteAttribute(writer, CloudEventConversion.DataRefAttribute, integrationEvent.DataRef);
+            if (integrationEvent.DataRef is null)
+            {
+                writer.WritePropertyName("data");
+                // The data is JSON already: embedded as it is, not parsed and written again; checked unless the router
+                // wrote it itself from a parsed document (checking is a full read of the data: most of the cost here),
+                // to the data path's depth (WriteRawValue's own check stops at 64 levels).
+                if (!integrationEvent.DataIsWellFormedJson)
+                    DocumentLimits.EnsureJsonValue(integrationEvent.Data.Span);
+                writer.WriteRawValue(integrationEvent.Data.Span, skipInputValidation: true);
+            }
+
             writer.WriteEndObject();
         }
 

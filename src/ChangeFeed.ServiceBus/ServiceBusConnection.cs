@@ -14,7 +14,7 @@ public static class ServiceBusConnection
         ArgumentNullException.ThrowIfNull(configuration);
         return !string.IsNullOrWhiteSpace(configuration[name]) || !string.IsNullOrWhiteSpace(configuration[$"{name}:fullyQualifiedNamespace"])
             ? null
-            : $"{name}__fullyQualifiedNamespace or {name} is required: the Service Bus namespace host name (with {name}__credential=managedidentity "
-                + $"and, for a user-assigned identity, {name}__clientId), or locally a connection string in {name}.";
+            : $"{name}__fullyQualifiedNamespace or {name} is required: the Service Bus namespace, e.g. {name}__fullyQualifiedNamespace=sb-contoso.servicebus.windows.net "
+                + $"with {name}__credential=managedidentity (and {name}__clientId for a user-assigned identity), or locally a connection string in {name}.";
     }
 }

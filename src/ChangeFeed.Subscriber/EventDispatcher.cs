@@ -21,9 +21,9 @@ public enum Handling
 }
 
 /// <summary>
-/// Reads the CloudEvent (binary or structured), finds the handler for its type and runs it through the inbox, so
-/// that its effect happens once however often the message comes. Throws for what a retry may fix;
-/// <see cref="InvalidEventDataException"/> for what it cannot.
+/// Reads the CloudEvent (binary or structured; its data from Blob Storage when it travelled by claim check), finds the handler for its type and runs it through the inbox, so
+/// that its effect happens once however often the message comes. Throws for what a retry may fix (a claim check that
+/// could not be read just now); <see cref="InvalidEventDataException"/> for what it cannot (one that expired).
 /// </summary>
 public sealed class EventDispatcher(EnvelopeDecoder decoder, IInbox inbox, IEnumerable<IEventTypeHandler> handlers)
 {
@@ -35,7 +35,7 @@ public sealed class EventDispatcher(EnvelopeDecoder decoder, IInbox inbox, IEnum
         CloudEvent cloudEvent;
         try
         {
-            cloudEvent = decoder.Decode(message);
+            cloudEvent = await decoder.DecodeAsync(message, cancellationToken);
         }
         catch (Exception exception) when (exception is ArgumentException or JsonException or InvalidOperationException)
         {

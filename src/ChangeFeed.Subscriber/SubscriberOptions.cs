@@ -25,4 +25,7 @@ public sealed class SubscriberOptions
 
     /// <summary>How long a handled message id is remembered; longer than the topic's duplicate detection window. Default 14 days.</summary>
     public TimeSpan InboxTimeToLive { get; set; } = TimeSpan.FromDays(14);
+
+    /// <summary>What could not be bound (keys that are not settings, values not of their type), reported by the validator.</summary>
+    internal List<string> BindingErrors { get; } = [];
 }

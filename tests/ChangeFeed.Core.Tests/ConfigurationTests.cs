@@ -32,7 +32,23 @@ public class ConfigurationTests
         Assert.Equal("/cosmos/contoso/shop/orders", route.Source);
         Assert.Equal(RouteMode.Cdc, route.Mode);
         Assert.Equal(ContentMode.Binary, route.ContentMode);
+        Assert.Equal(LargeEventHandling.ClaimCheck, route.LargeEvents);
         await host.StopAsync();
+    }
+
+    [Theory]
+    [InlineData("park", LargeEventHandling.Park)]
+    [InlineData("Park", LargeEventHandling.Park)]
+    [InlineData("claimcheck", LargeEventHandling.ClaimCheck)]
+    [InlineData("ClaimCheck", LargeEventHandling.ClaimCheck)]
+    public void LargeEvents_names_the_handling_in_any_case_and_events_carry_it(string value, LargeEventHandling expected)
+    {
+        using var host = Build(new Dictionary<string, string?>(Valid) { ["ChangeFeed:Routes:orders:LargeEvents"] = value });
+
+        var route = host.Services.GetRequiredService<RouteCatalog>().Get("orders");
+
+        Assert.Equal(expected, route.LargeEvents);
+        Assert.Equal(expected, Assert.Single(new Router().Route(route, Changes.Document()).Events).LargeEvents);
     }
 
     [Fact]
@@ -79,7 +95,7 @@ public class ConfigurationTests
     [InlineData("ChangeFeed:Routes:orders:Container", null, "ChangeFeed:Routes:orders:Container is required")]
     [InlineData("ChangeFeed:Routes:orders:Topic", null, "ChangeFeed:Routes:orders:Topic is required")]
     [InlineData("ChangeFeed:Routes:orders:Topic", "-bad topic", "ChangeFeed:Routes:orders:Topic '-bad topic' is not a Service Bus topic name")]
-    [InlineData("ChangeFeed:Routes:orders:PartitionKeyPath", null, "ChangeFeed:Routes:orders:PartitionKeyPath is missing")]
+    [InlineData("ChangeFeed:Routes:orders:PartitionKeyPath", null, "ChangeFeed:Routes:orders:PartitionKeyPath is required: the watched container's partition key path, which orders and keys the events, e.g. /customerId")]
     [InlineData("ChangeFeed:Routes:orders:PartitionKeyPath", "customerId", "ChangeFeed:Routes:orders:PartitionKeyPath is 'customerId': 'customerId' is not a partition key path")]
     [InlineData("ChangeFeed:Routes:orders:PartitionKeyPath", "/a,/b,/c,/d", "ChangeFeed:Routes:orders:PartitionKeyPath is '/a,/b,/c,/d': expected one partition key path")]
     [InlineData("ChangeFeed:Routes:orders:PartitionKeyTypes", "string,date", "ChangeFeed:Routes:orders:PartitionKeyTypes: 'date' is not a partition key type")]
@@ -94,6 +110,8 @@ public class ConfigurationTests
     [InlineData("ChangeFeed:Routes:orders:SessionKey", "partitionKey", "ChangeFeed:Routes:orders:SessionKey is only for outbox routes")]
     [InlineData("ChangeFeed:Routes:orders:AggregateTopics", "order=x", "ChangeFeed:Routes:orders:AggregateTopics is only for outbox routes")]
     [InlineData("ChangeFeed:Routes:orders:ContentMode", "xml", "ChangeFeed:Routes:orders:ContentMode 'xml' is not a content mode: expected binary or structured")]
+    [InlineData("ChangeFeed:Routes:orders:LargeEvents", "drop", "ChangeFeed:Routes:orders:LargeEvents 'drop' is not a way to handle large events: expected claimcheck (default where a claim check store is configured) or park")]
+    [InlineData("ChangeFeed:Routes:orders:LargeEvents", "1", "ChangeFeed:Routes:orders:LargeEvents '1' is not a way to handle large events")]
     public async Task A_bad_setting_refuses_start_and_names_the_setting(string key, string? value, string? expected)
     {
         var settings = new Dictionary<string, string?>(Valid) { [key] = value };
@@ -172,7 +190,7 @@ public class ConfigurationTests
 
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
 
-        Assert.Contains("ChangeFeed:Routes:orders:Mode 'copy' is not a mode: expected cdc, outbox or eventstore", error.Message, StringComparison.Ordinal);
+        Assert.Contains("ChangeFeed:Routes:orders:Mode 'copy' is not a mode: how the route reads its container, expected cdc (default), outbox or eventstore", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

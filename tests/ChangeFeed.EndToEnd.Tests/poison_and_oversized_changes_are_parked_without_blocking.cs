@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using ChangeFeed.EndToEnd.Tests.Infrastructure;
-using ChangeFeed.Host.Commands;
+using ChangeFeed.CommandLine;
 using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -62,7 +62,7 @@ public sealed class poison_and_oversized_changes_are_parked_without_blocking(Tar
             await FixAsync(scenario, record);
 
         var firstReplay = await scenario.RunCommandAsync("parked", "replay", "items");
-        Assert.Equal(ParkedChangesCommand.StillParkedExitCode, firstReplay.ExitCode);
+        Assert.Equal(ExitCodes.StillParked, firstReplay.ExitCode);
         Assert.Contains($"{poison.Count} parked changes, {poison.Count - 1} published (records deleted), 1 still parked", firstReplay.Output, StringComparison.Ordinal);
         Assert.Equal(leftForLater, Assert.Single(await scenario.ParkedAsync("items")).GetProperty("documentId").GetString());
 
@@ -87,18 +87,19 @@ public sealed class poison_and_oversized_changes_are_parked_without_blocking(Tar
         await scenario.AddRouteAsync("items", "items", "/pk", new Dictionary<string, string> { ["EventType"] = Documents.EntityType });
 
         var unknown = await scenario.RunCommandAsync("parked", "replay", "itmes");
-        Assert.Equal(1, unknown.ExitCode);
+        Assert.Equal(ExitCodes.Usage, unknown.ExitCode);
         Assert.Contains("No route named 'itmes'", unknown.Error, StringComparison.Ordinal);
         Assert.Contains("(configured: items)", unknown.Error, StringComparison.Ordinal);
         Assert.Empty(unknown.Output);
 
         scenario.Settings["COSMOS_DATABASE"] = null;
         var missing = await scenario.RunCommandAsync("parked", "list", "items");
-        Assert.Equal(1, missing.ExitCode);
-        Assert.Contains("COSMOS_DATABASE is required", missing.Error, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Configuration, missing.ExitCode);
+        Assert.Contains("FAIL COSMOS_DATABASE is required", missing.Error, StringComparison.Ordinal);
+        Assert.Empty(missing.Output);
 
         var usage = await scenario.RunCommandAsync("parked", "replay");
-        Assert.Equal(1, usage.ExitCode);
+        Assert.Equal(ExitCodes.Usage, usage.ExitCode);
         Assert.Contains("Required argument missing", usage.Error, StringComparison.Ordinal);
 
         // The same settings from a Functions local.settings.json (Values, keys with __) instead of the environment.
@@ -108,8 +109,8 @@ public sealed class poison_and_oversized_changes_are_parked_without_blocking(Tar
         Assert.Equal("Route 'items': 0 parked changes, by change feed position.", fromFile.Output.Trim());
 
         var missingFile = await scenario.RunCommandAsync("parked", "list", "items", "--settings", "no-such.local.settings.json");
-        Assert.Equal(1, missingFile.ExitCode);
-        Assert.Contains("Settings file 'no-such.local.settings.json' does not exist", missingFile.Error, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Configuration, missingFile.ExitCode);
+        Assert.Contains("--settings 'no-such.local.settings.json' does not exist", missingFile.Error, StringComparison.Ordinal);
     }
 
     private static async Task FixAsync(Scenario scenario, System.Text.Json.JsonElement record)
@@ -120,10 +121,11 @@ public sealed class poison_and_oversized_changes_are_parked_without_blocking(Tar
     }
 
     [Fact]
-    public async Task an_oversized_document_is_parked_not_sent_and_does_not_block_the_documents_after_it()
+    public async Task on_a_route_that_parks_large_events_an_oversized_document_is_parked_not_sent_and_does_not_block_the_documents_after_it()
     {
+        // Large events travel by claim check unless the route says park (large_documents_travel_by_claim_check.cs).
         await using var scenario = await Scenario.StartAsync(targets, output, "oversized");
-        var items = await scenario.AddRouteAsync("items", "items", "/pk", new Dictionary<string, string> { ["EventType"] = Documents.EntityType });
+        var items = await scenario.AddRouteAsync("items", "items", "/pk", new Dictionary<string, string> { ["EventType"] = Documents.EntityType, ["LargeEvents"] = "park" });
         var host = scenario.BuildHost();
         var clock = Stopwatch.StartNew();
         await host.StartAsync();
@@ -151,6 +153,7 @@ public sealed class poison_and_oversized_changes_are_parked_without_blocking(Tar
         Assert.Equal(good.Count, figures.Delivered);
         Assert.Equal("k000-2", Assert.Single(parked).GetProperty("documentId").GetString());
         Assert.Contains("too large", reason, StringComparison.Ordinal);
+        Assert.Contains("its route's LargeEvents is park", reason, StringComparison.Ordinal);
         Assert.NotEqual(System.Text.Json.JsonValueKind.Null, parked[0].GetProperty("eventId").ValueKind);
         Assert.DoesNotContain(scenario.Received.All, e => e.Subject == "k000-2");
         if (targets.ServiceBusStandIn is { } standIn)

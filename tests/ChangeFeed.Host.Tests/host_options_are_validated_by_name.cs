@@ -1,5 +1,6 @@
 using ChangeFeed.Configuration;
 using ChangeFeed.Host.Configuration;
+using ChangeFeed.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
@@ -75,12 +76,25 @@ public sealed class host_options_are_validated_by_name
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection([new("COSMOS:accountEndpoint", "https://x.documents.azure.com/")]).Build();
 
-        var result = new RequiredSettingsValidator(configuration).Validate(null, new ProcessorHostOptions());
+        var relay = new RelayAppSettingsValidator(configuration).Validate(null, new RelayAppSettings());
+        var processors = new RequiredSettingsValidator(configuration).Validate(null, new ProcessorHostOptions());
 
-        var failures = string.Join("\n", result.Failures!);
+        var failures = string.Join("\n", relay.Failures!.Concat(processors.Failures!));
         Assert.DoesNotContain("COSMOS__accountEndpoint or COSMOS is required", failures, StringComparison.Ordinal);
         Assert.Contains("SERVICEBUS__fullyQualifiedNamespace or SERVICEBUS is required", failures, StringComparison.Ordinal);
         Assert.Contains("COSMOS_DATABASE is required", failures, StringComparison.Ordinal);
         Assert.Contains("COSMOS_LEASES_CONTAINER is required", failures, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void values_that_are_not_of_their_type_are_each_named_with_an_example()
+    {
+        var options = Bind(("Host:PollInterval", "fast"), ("Host:MaxItemsPerBatch", "lots"), ("Host:Mode", "AllVersionsAndDeletes"));
+
+        var failures = string.Join("\n", new ProcessorHostOptionsValidator(Routes("orders")).Validate(null, options).Failures!);
+
+        Assert.Contains("Host:PollInterval 'fast' is not a time span ([d.]hh:mm:ss): expected e.g. 00:00:05 (the default).", failures, StringComparison.Ordinal);
+        Assert.Contains("Host:MaxItemsPerBatch 'lots' is not a whole number: expected e.g. 100 (the default).", failures, StringComparison.Ordinal);
+        Assert.Equal(ProcessorMode.AllVersionsAndDeletes, options.ParsedMode);
     }
 }

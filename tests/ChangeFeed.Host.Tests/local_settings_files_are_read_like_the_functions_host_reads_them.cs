@@ -36,7 +36,7 @@ public sealed class local_settings_files_are_read_like_the_functions_host_reads_
     }
 
     [Theory]
-    [InlineData("""{ "Values": { "COSMOS": { "accountEndpoint": "x" } } }""", "Values.COSMOS is Object; expected a string")]
+    [InlineData("""{ "Values": { "COSMOS": { "accountEndpoint": "x" } } }""", "Values.COSMOS is Object: expected a string")]
     [InlineData("""{ "IsEncrypted": false }""", "has no \"Values\" object")]
     [InlineData("""{ "Values": [ """, "is not JSON")]
     public void a_file_that_is_not_local_settings_is_refused_naming_the_file_and_the_problem(string content, string problem)
@@ -45,8 +45,9 @@ public sealed class local_settings_files_are_read_like_the_functions_host_reads_
 
         var error = Assert.Throws<InvalidDataException>(() => LocalSettingsFile.Read(file));
 
-        Assert.Contains($"Settings file '{file}'", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"--settings '{file}'", error.Message, StringComparison.Ordinal);
         Assert.Contains(problem, error.Message, StringComparison.Ordinal);
+        Assert.Contains("e.g. ", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -54,7 +55,7 @@ public sealed class local_settings_files_are_read_like_the_functions_host_reads_
     {
         var error = Assert.Throws<InvalidDataException>(() => LocalSettingsFile.Read(file));
 
-        Assert.Equal($"Settings file '{file}' does not exist.", error.Message);
+        Assert.StartsWith($"--settings '{file}' does not exist: give the path of a Functions local.settings.json, e.g. ", error.Message, StringComparison.Ordinal);
     }
 
     public void Dispose() => File.Delete(file);

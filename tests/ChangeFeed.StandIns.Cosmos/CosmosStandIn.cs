@@ -15,7 +15,7 @@ namespace ChangeFeed.StandIns.Cosmos;
 /// </summary>
 public sealed class CosmosStandIn : IAsyncDisposable
 {
-    /// <summary>The Cosmos DB emulator's published, well-known key. The stand-in accepts any key.</summary>
+    /// <summary>The Cosmos DB emulator's published, well-known key: the stand-in refuses requests signed with any other (401), as an account does.</summary>
     public const string EmulatorKey = "C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==";
 
     /// <summary>The most throughput one physical partition serves (RU/s), per the service's documented limits.</summary>

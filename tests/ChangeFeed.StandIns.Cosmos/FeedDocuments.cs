@@ -7,6 +7,9 @@ namespace ChangeFeed.StandIns.Cosmos;
 /// <summary>Reads the documents of a stream iterator as stored, with no serializer in between.</summary>
 public static class FeedDocuments
 {
+    // Deeper than any page of documents Cosmos DB accepts (128 levels of nesting plus the page): the default 64 is not.
+    private static readonly JsonDocumentOptions PageOptions = new() { MaxDepth = 256 };
+
     /// <summary>
     /// Every document of a query, or of a change feed up to now (its 304 ends the read): the <c>Documents</c> of each
     /// page, cloned so they outlive the response.
@@ -24,7 +27,7 @@ public static class FeedDocuments
             }
 
             page.EnsureSuccessStatusCode();
-            using var json = await JsonDocument.ParseAsync(page.Content, cancellationToken: cancellationToken).ConfigureAwait(false);
+            using var json = await JsonDocument.ParseAsync(page.Content, PageOptions, cancellationToken).ConfigureAwait(false);
             documents.AddRange(json.RootElement.GetProperty("Documents").EnumerateArray().Select(document => document.Clone()));
         }
 
@@ -45,7 +48,7 @@ public static class FeedDocuments
         }
 
         page.EnsureSuccessStatusCode();
-        using var json = await JsonDocument.ParseAsync(page.Content, cancellationToken: cancellationToken).ConfigureAwait(false);
+        using var json = await JsonDocument.ParseAsync(page.Content, PageOptions, cancellationToken).ConfigureAwait(false);
         return [.. json.RootElement.GetProperty("Documents").EnumerateArray().Select(document => document.Clone())];
     }
 }

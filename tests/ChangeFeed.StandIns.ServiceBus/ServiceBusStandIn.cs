@@ -9,8 +9,11 @@ namespace ChangeFeed.StandIns.ServiceBus;
 /// </summary>
 public sealed class ServiceBusStandIn : IAsyncDisposable, IEntityDirectory
 {
-    /// <summary>The Service Bus emulator's well-known development key; never validated.</summary>
+    /// <summary>The Service Bus emulator's well-known development key: the one key whose signatures the stand-in accepts.</summary>
     public const string DevelopmentKey = "SAS_KEY_VALUE";
+
+    /// <summary>The name of the shared access rule <see cref="DevelopmentKey"/> belongs to.</summary>
+    public const string DevelopmentKeyName = "RootManageSharedAccessKey";
 
     /// <summary>Largest message (or batch) a sender may send: the Standard tier's 256 KB.</summary>
     public const long DefaultMaxMessageSize = 256 * 1024;
@@ -28,7 +31,7 @@ public sealed class ServiceBusStandIn : IAsyncDisposable, IEntityDirectory
     private ServiceBusStandIn(long maxMessageSize, TimeProvider time)
     {
         Time = time;
-        _listener = new ConnectionListener(new LinkRouter(this, (ulong)maxMessageSize), IsRefusing);
+        _listener = new ConnectionListener(new LinkRouter(this, (ulong)maxMessageSize, new CbsNode(DevelopmentKeyName, DevelopmentKey, time)), IsRefusing);
         _lockSweep = time.CreateTimer(_ => SweepLocks(), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
     }
 
@@ -39,7 +42,7 @@ public sealed class ServiceBusStandIn : IAsyncDisposable, IEntityDirectory
 
     /// <summary>A connection string for <c>new ServiceBusClient(...)</c>: plain AMQP, development key.</summary>
     public string ConnectionString =>
-        $"Endpoint=sb://127.0.0.1:{Port};SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey={DevelopmentKey};UseDevelopmentEmulator=true;";
+        $"Endpoint=sb://127.0.0.1:{Port};SharedAccessKeyName={DevelopmentKeyName};SharedAccessKey={DevelopmentKey};UseDevelopmentEmulator=true;";
 
     /// <summary>While true, new connections are closed right after the transport handshake.</summary>
     public bool RefuseConnections { get; set; }

@@ -17,10 +17,10 @@ public sealed partial class ChangeFeedOptionsValidator : IValidateOptions<Change
         ArgumentNullException.ThrowIfNull(options);
         var errors = new List<string>(options.UnknownSettings);
         if (string.IsNullOrWhiteSpace(options.Account))
-            errors.Add($"{Section}:Account is required: the Cosmos DB account name, used in event ids and the default CloudEvents source.");
+            errors.Add($"{Section}:Account is required: the Cosmos DB account name, used in event ids and the default CloudEvents source, e.g. cosmos-contoso.");
 
         if (options.Routes.Count == 0)
-            errors.Add($"{Section}:Routes has no route: configure at least one, e.g. {Section}:Routes:orders:Topic, :Database, :Container, :PartitionKeyPath.");
+            errors.Add($"{Section}:Routes has no route: configure one per watched container, e.g. {Section}:Routes:orders:Database=changefeed, :Container=orders, :Topic=orders-cdc, :PartitionKeyPath=/customerId, :EventType=com.contoso.orders.order.");
 
         foreach (var (route, value) in options.Routes)
             Validate(route, value, errors);
@@ -33,25 +33,27 @@ public sealed partial class ChangeFeedOptionsValidator : IValidateOptions<Change
         var prefix = $"{Section}:Routes:{route}";
         if (options is null)
         {
-            errors.Add($"{prefix} is empty: a route needs Database, Container, Topic and PartitionKeyPath.");
+            errors.Add($"{prefix} is empty: a route needs Database, Container, Topic and PartitionKeyPath, e.g. {prefix}:Topic=orders-cdc.");
             return;
         }
 
         if (options.ParsedMode is not { } mode)
-            errors.Add($"{prefix}:Mode '{options.Mode}' is not a mode: expected cdc, outbox or eventstore.");
+            errors.Add($"{prefix}:Mode '{options.Mode}' is not a mode: how the route reads its container, expected cdc (default), outbox or eventstore.");
         else if (!Router.Supports(mode))
             errors.Add($"{prefix}:Mode '{options.Mode}' is not available in this version.");
-        RequireName(options.Database, $"{prefix}:Database", "the Cosmos DB database of the watched container", errors);
-        RequireName(options.Container, $"{prefix}:Container", "the watched container", errors);
+        RequireName(options.Database, $"{prefix}:Database", "the Cosmos DB database of the watched container", "changefeed", errors);
+        RequireName(options.Container, $"{prefix}:Container", "the watched container", "orders", errors);
 
         if (string.IsNullOrWhiteSpace(options.Topic))
-            errors.Add($"{prefix}:Topic is required: the Service Bus topic the events go to.");
+            errors.Add($"{prefix}:Topic is required: the Service Bus topic the events go to, e.g. orders-cdc.");
         else if (!TopicName().IsMatch(options.Topic))
-            errors.Add($"{prefix}:Topic '{options.Topic}' is not a Service Bus topic name: {TopicRule}");
+            errors.Add($"{prefix}:Topic '{options.Topic}' is not a Service Bus topic name: {TopicRule}, e.g. orders-cdc.");
 
         ValidateOutbox(options, prefix, errors);
 
-        if (PartitionKeyPaths.TryParse(options.PartitionKeyPath, null, out _) is { } pathError)
+        if (string.IsNullOrWhiteSpace(options.PartitionKeyPath))
+            errors.Add($"{prefix}:PartitionKeyPath is required: the watched container's partition key path, which orders and keys the events, e.g. /customerId (or up to three comma-separated paths for a hierarchical key).");
+        else if (PartitionKeyPaths.TryParse(options.PartitionKeyPath, null, out _) is { } pathError)
             errors.Add($"{prefix}:PartitionKeyPath is {Quote(options.PartitionKeyPath)}: {pathError}.");
         else if (PartitionKeyPaths.TryParse(options.PartitionKeyPath, options.PartitionKeyTypes, out _) is { } typeError)
             errors.Add($"{prefix}:PartitionKeyTypes: {typeError}.");
@@ -59,13 +61,16 @@ public sealed partial class ChangeFeedOptionsValidator : IValidateOptions<Change
         ValidateType(options, prefix, errors);
 
         if (!string.IsNullOrWhiteSpace(options.IncludeProperties) && !string.IsNullOrWhiteSpace(options.ExcludeProperties))
-            errors.Add($"{prefix}:IncludeProperties and {prefix}:ExcludeProperties are both set: use one of them.");
+            errors.Add($"{prefix}:IncludeProperties and {prefix}:ExcludeProperties are both set: use one of them, e.g. only ExcludeProperties=secret,internal.");
 
         if (!string.IsNullOrWhiteSpace(options.Source) && !Uri.TryCreate(options.Source, UriKind.RelativeOrAbsolute, out _))
-            errors.Add($"{prefix}:Source '{options.Source}' is not a URI reference, which CloudEvents requires for 'source'.");
+            errors.Add($"{prefix}:Source '{options.Source}' is not a URI reference, which CloudEvents requires for 'source', e.g. /cosmos/contoso/changefeed/orders.");
 
         if (options.ParsedContentMode is null)
             errors.Add($"{prefix}:ContentMode '{options.ContentMode}' is not a content mode: expected binary or structured.");
+
+        if (options.ParsedLargeEvents is null)
+            errors.Add($"{prefix}:LargeEvents '{options.LargeEvents}' is not a way to handle large events: expected claimcheck (default where a claim check store is configured) or park.");
     }
 
     private static void ValidateType(RouteOptions options, string prefix, List<string> errors)
@@ -104,21 +109,21 @@ public sealed partial class ChangeFeedOptionsValidator : IValidateOptions<Change
             else if (SettingList.TryPairs(options.AggregateTopics) is not { } pairs)
                 errors.Add($"{prefix}:AggregateTopics '{options.AggregateTopics}' is not a list of aggregateType=topic pairs, e.g. 'order=orders-events,invoice=billing-events'.");
             else if (pairs.Values.FirstOrDefault(topic => !TopicName().IsMatch(topic)) is { } badTopic)
-                errors.Add($"{prefix}:AggregateTopics names '{badTopic}', which is not a Service Bus topic name: {TopicRule}");
+                errors.Add($"{prefix}:AggregateTopics names '{badTopic}', which is not a Service Bus topic name: {TopicRule}, e.g. billing-events.");
         }
 
         if (outbox && (!string.IsNullOrWhiteSpace(options.EventType) || !string.IsNullOrWhiteSpace(options.TypeProperty)))
             errors.Add($"{prefix}:EventType and :TypeProperty are not used by an outbox route: each outbox record carries its own type.");
     }
 
-    private const string TopicRule = "up to 260 letters, digits, '.', '-', '_' or '/', starting and ending with a letter or digit.";
+    private const string TopicRule = "up to 260 letters, digits, '.', '-', '_' or '/', starting and ending with a letter or digit";
 
-    private static void RequireName(string? value, string setting, string what, List<string> errors)
+    private static void RequireName(string? value, string setting, string what, string example, List<string> errors)
     {
         if (string.IsNullOrWhiteSpace(value))
-            errors.Add($"{setting} is required: {what}.");
+            errors.Add($"{setting} is required: {what}, e.g. {example}.");
         else if (value.IndexOfAny(['/', '\\', '#', '?']) >= 0)
-            errors.Add($"{setting} '{value}' is not a Cosmos DB resource name: it may not contain '/', '\\', '#' or '?'.");
+            errors.Add($"{setting} '{value}' is not a Cosmos DB resource name: {what}, without '/', '\\', '#' or '?', e.g. {example}.");
     }
 
     private static string Quote(string? value) => value is null ? "missing" : $"'{value}'";

@@ -43,6 +43,15 @@ public sealed record IntegrationEvent(
     /// <summary>The change's <c>_lsn</c>, its position in the change feed, for diagnostics and parking.</summary>
     public long Lsn { get; init; }
 
+    /// <summary>What happens when the event is too large for its topic (the route's <c>LargeEvents</c>).</summary>
+    public LargeEventHandling LargeEvents { get; init; } = LargeEventHandling.ClaimCheck;
+
+    /// <summary>
+    /// The CloudEvents <c>dataref</c> extension: where the data is stored when it travels by claim check. Set, the
+    /// message carries no data and <see cref="Data"/> is empty.
+    /// </summary>
+    public Uri? DataRef { get; init; }
+
     /// <summary>
     /// The data as the router wrote it, from a parsed document: well-formed JSON. Kept apart from <see cref="Data"/>
     /// so that an event copied <c>with</c> other data is no longer taken for it.

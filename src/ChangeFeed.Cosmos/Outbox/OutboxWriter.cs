@@ -95,7 +95,7 @@ public sealed class OutboxWriter(Container container, OutboxWriterOptions option
                 nameof(operation));
         }
 
-        return new PreparedOperation(operation.Kind, entityId, JsonSerializer.SerializeToUtf8Bytes(json), null, operation.IfMatchEtag, $"{operation.Kind} of entity '{entityId}'");
+        return new PreparedOperation(operation.Kind, entityId, JsonSerializer.SerializeToUtf8Bytes(json, DocumentLimits.SerializerOptions), null, operation.IfMatchEtag, $"{operation.Kind} of entity '{entityId}'");
     }
 
     private PreparedOperation PrepareEvent(int index, OutboxEvent outboxEvent, string partitionKey, DateTimeOffset now)
@@ -111,7 +111,7 @@ public sealed class OutboxWriter(Container container, OutboxWriterOptions option
             AggregateType = outboxEvent.AggregateType,
             AggregateId = outboxEvent.AggregateId,
             Type = outboxEvent.Type,
-            Data = Serialize(outboxEvent.Data, what) is { } data ? JsonSerializer.SerializeToElement(data) : JsonSerializer.SerializeToElement<object?>(null),
+            Data = Serialize(outboxEvent.Data, what) is { } data ? JsonSerializer.SerializeToElement(data, DocumentLimits.SerializerOptions) : JsonSerializer.SerializeToElement<object?>(null),
             OccurredAt = outboxEvent.OccurredAt ?? now,
             CorrelationId = outboxEvent.CorrelationId,
             CausationId = outboxEvent.CausationId,
@@ -119,9 +119,9 @@ public sealed class OutboxWriter(Container container, OutboxWriterOptions option
             Headers = outboxEvent.Headers,
             Ttl = options.RecordTimeToLive,
         };
-        var json = JsonSerializer.SerializeToNode(record)!.AsObject();
+        var json = JsonSerializer.SerializeToNode(record, DocumentLimits.SerializerOptions)!.AsObject();
         json[partitionKeyProperty] = partitionKey;
-        return new PreparedOperation(EntityOperationKind.Create, record.Id, JsonSerializer.SerializeToUtf8Bytes(json), null, null, $"outbox record {record.Id} ({record.Type})");
+        return new PreparedOperation(EntityOperationKind.Create, record.Id, JsonSerializer.SerializeToUtf8Bytes(json, DocumentLimits.SerializerOptions), null, null, $"outbox record {record.Id} ({record.Type})");
     }
 
     private JsonNode? Serialize(object? value, string what)

@@ -14,6 +14,9 @@ public sealed class OutboxWriterOptions
     /// <summary>Seconds an outbox record lives (the container needs TTL on); null keeps records. Default 7 days.</summary>
     public int? RecordTimeToLive { get; set; } = 7 * 24 * 60 * 60;
 
-    /// <summary>How entities and event data are serialised.</summary>
-    public JsonSerializerOptions SerializerOptions { get; set; } = new(JsonSerializerDefaults.Web);
+    /// <summary>
+    /// How entities and event data are serialised. The default allows the nesting Cosmos DB allows
+    /// (<see cref="DocumentLimits"/>; System.Text.Json's own default stops at 64 levels).
+    /// </summary>
+    public JsonSerializerOptions SerializerOptions { get; set; } = new(JsonSerializerDefaults.Web) { MaxDepth = DocumentLimits.MaxReadDepth };
 }

@@ -12,30 +12,25 @@ public sealed class RequiredAppSettings
 }
 
 /// <summary>
-/// Refuses to start without the Cosmos DB and Service Bus connection settings and the settings the triggers name
-/// (<c>%SETTING%</c>), each reported by its app setting name.
+/// Refuses to start without the settings the triggers name (<c>%SETTING%</c>) or the routes the functions use, each
+/// reported by its app setting name with an example. The connections are checked by <c>RelayAppSettingsValidator</c>.
 /// </summary>
 public sealed partial class RequiredAppSettingsValidator(IConfiguration configuration) : IValidateOptions<RequiredAppSettings>
 {
     public ValidateOptionsResult Validate(string? name, RequiredAppSettings options)
     {
         var errors = new List<string>();
-        if (ChangeFeed.Cosmos.CosmosConnection.MissingSetting(configuration) is { } cosmos)
-            errors.Add(cosmos);
-        if (ChangeFeed.ServiceBus.ServiceBusConnection.MissingSetting(configuration) is { } serviceBus)
-            errors.Add(serviceBus);
-
         foreach (var (setting, function) in TriggerSettings())
         {
             if (string.IsNullOrWhiteSpace(configuration[setting]))
-                errors.Add($"{setting} is required: the Cosmos DB trigger of function {function} reads it.");
+                errors.Add($"{setting} is required: the Cosmos DB trigger of function {function} reads it, e.g. {Example(setting)}.");
         }
 
         // A function whose route is not configured would fail (and retry) on every batch: refuse to start instead.
         foreach (var route in Routes.All)
         {
             if (!configuration.GetSection($"ChangeFeed:Routes:{route}").Exists())
-                errors.Add($"ChangeFeed__Routes__{route}__* is required: a relay function hands its changes to route '{route}' (Topic, Database, Container, PartitionKeyPath, Mode ...).");
+                errors.Add($"ChangeFeed__Routes__{route}__* is required: a relay function hands its changes to route '{route}' (Topic, Database, Container, PartitionKeyPath, Mode ...), e.g. ChangeFeed__Routes__{route}__Topic={Example(route)}.");
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
@@ -58,6 +53,20 @@ public sealed partial class RequiredAppSettingsValidator(IConfiguration configur
             .Distinct()
             .ToList();
 
+
+    /// <summary>The value the sample settings (local.settings.sample.json) give a trigger setting, or a route's topic.</summary>
+    private static string Example(string setting) => setting switch
+    {
+        "COSMOS_DATABASE" => "changefeed",
+        "COSMOS_LEASES_CONTAINER" => "leases",
+        "ORDERS_CONTAINER" => "orders",
+        "OUTBOX_CONTAINER" => "outbox",
+        "EVENTS_CONTAINER" => "events",
+        Routes.Orders => "orders-cdc",
+        Routes.Outbox => "orders-events",
+        Routes.EventStore => "orders-stream",
+        _ => "the container's name",
+    };
 
     [GeneratedRegex("%([^%]+)%")]
     private static partial Regex Placeholder();

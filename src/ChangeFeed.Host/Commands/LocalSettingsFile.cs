@@ -13,7 +13,7 @@ public static class LocalSettingsFile
     {
         ArgumentNullException.ThrowIfNull(path);
         if (!File.Exists(path))
-            throw new InvalidDataException($"Settings file '{path}' does not exist.");
+            throw new InvalidDataException($"--settings '{path}' does not exist: give the path of a Functions local.settings.json, e.g. src/ChangeFeed.Functions/local.settings.json (azd up writes it) or local.settings.sample.json.");
 
         JsonDocument json;
         try
@@ -22,13 +22,13 @@ public static class LocalSettingsFile
         }
         catch (JsonException invalid)
         {
-            throw new InvalidDataException($"Settings file '{path}' is not JSON: {invalid.Message}", invalid);
+            throw new InvalidDataException($"--settings '{path}' is not JSON: {invalid.Message} Expected a local.settings.json, e.g. {{ \"Values\": {{ \"COSMOS_DATABASE\": \"changefeed\" }} }}.", invalid);
         }
 
         using (json)
         {
             if (!json.RootElement.TryGetProperty("Values", out var values) || values.ValueKind != JsonValueKind.Object)
-                throw new InvalidDataException($"Settings file '{path}' has no \"Values\" object (the layout of local.settings.json).");
+                throw new InvalidDataException($"--settings '{path}' has no \"Values\" object: expected the layout of local.settings.json, e.g. {{ \"Values\": {{ \"COSMOS_DATABASE\": \"changefeed\" }} }}.");
 
             var settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
             foreach (var value in values.EnumerateObject())
@@ -38,7 +38,7 @@ public static class LocalSettingsFile
                     JsonValueKind.String => value.Value.GetString(),
                     JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => value.Value.GetRawText(),
                     JsonValueKind.Null => null,
-                    _ => throw new InvalidDataException($"Settings file '{path}': Values.{value.Name} is {value.Value.ValueKind}; expected a string."),
+                    _ => throw new InvalidDataException($"--settings '{path}': Values.{value.Name} is {value.Value.ValueKind}: expected a string, e.g. \"{value.Name}\": \"...\"."),
                 };
             }
 

@@ -49,8 +49,8 @@ public sealed class ProcessorHostOptions
     /// <summary>How often an owned lease is renewed (SDK default 17 s); shorter than the expiration interval.</summary>
     public TimeSpan LeaseRenewInterval { get; set; } = TimeSpan.FromSeconds(17);
 
-    /// <summary>Keys found in the section that are not settings (typos), reported by the validator.</summary>
-    internal List<string> UnknownSettings { get; } = [];
+    /// <summary>What could not be bound (keys that are not settings, values not of their type), reported by the validator.</summary>
+    internal List<string> BindingErrors { get; } = [];
 
     internal ProcessorMode? ParsedMode => Parse<ProcessorMode>(Mode, ProcessorMode.LatestVersion);
 

@@ -67,6 +67,26 @@ public sealed class outbox_writer_commits_entities_and_records_together(OutboxAc
     }
 
     [Fact]
+    public async Task Event_data_nested_as_deep_as_Cosmos_DB_allows_is_written_as_given()
+    {
+        // 127 levels in the data, 128 below the record that carries it: the service's limit, beyond System.Text.Json's default 64.
+        var customer = OutboxAccount.NewPartitionKey();
+        var data = new System.Text.Json.Nodes.JsonObject { ["level"] = 127 };
+        for (var level = 126; level >= 1; level--)
+            data = new System.Text.Json.Nodes.JsonObject { ["level"] = level, ["inner"] = data };
+
+        var result = await account.Writer(new FakeTimeProvider(Now)).SaveAsync(
+            customer, [], [new OutboxEvent("com.contoso.orders.Deep", "order", "order-9", data)], CancellationToken.None);
+
+        var stored = (await account.DocumentsAsync(customer))[Assert.Single(result.EventIds)].GetProperty("data");
+        var depth = 1;
+        for (; stored.TryGetProperty("inner", out var inner); depth++)
+            stored = inner;
+        Assert.Equal(127, depth);
+        Assert.Equal(127, stored.GetProperty("level").GetInt32());
+    }
+
+    [Fact]
     public async Task Every_entity_operation_kind_is_applied_with_its_concurrency_check()
     {
         var customer = OutboxAccount.NewPartitionKey();

@@ -1,13 +1,15 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using ChangeFeed.Tests.Programs;
 
 namespace ChangeFeed.EndToEnd.Tests.Infrastructure;
 
 /// <summary>
 /// A processor host running as an OS process of its own, as a container replica runs it: the built
-/// <c>ChangeFeed.Host</c> (copied beside the tests by the project reference) started with <c>dotnet</c>, every setting
-/// in an environment variable (<c>:</c> written <c>__</c>). It can be killed with SIGKILL, like a replica the platform
+/// <c>src/ChangeFeed.Host</c> (<see cref="BuiltProgram.PathOf"/>) started with <c>dotnet</c>, every setting
+/// in an environment variable (<c>:</c> written <c>__</c>) and nothing else from the test process. Unlike
+/// <see cref="BuiltProgram"/>, which runs a program to its end, it keeps running until killed. It can be killed with SIGKILL, like a replica the platform
 /// kills. Its console output is kept; its CPU time is sampled while it runs.
 /// </summary>
 public sealed partial class HostProcess : IAsyncDisposable
@@ -58,18 +60,20 @@ public sealed partial class HostProcess : IAsyncDisposable
     public static HostProcess Start(string instanceName, IReadOnlyDictionary<string, string?> settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var host = Path.Combine(AppContext.BaseDirectory, "ChangeFeed.Host.dll");
-        if (!File.Exists(host))
-            throw new FileNotFoundException($"The built processor host is not beside the tests: {host}");
-
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } dotnet ? dotnet : "dotnet")
         {
-            ArgumentList = { host },
-            WorkingDirectory = AppContext.BaseDirectory,
+            ArgumentList = { BuiltProgram.PathOf("ChangeFeed.Host") },
+            WorkingDirectory = Path.GetTempPath(),
             UseShellExecute = false,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+
+        // Only what a container would give it: no setting leaks from the test process.
+        var inherited = new[] { "PATH", "HOME", "DOTNET_ROOT", "TMPDIR", "AZURE_COSMOS_USE_QUERY_PLAN_INTEROP_LINUX" }.ToDictionary(name => name, Environment.GetEnvironmentVariable);
+        start.Environment.Clear();
+        foreach (var (name, value) in inherited.Where(pair => pair.Value is not null))
+            start.Environment[name] = value;
         foreach (var (key, value) in settings)
         {
             if (value is not null)

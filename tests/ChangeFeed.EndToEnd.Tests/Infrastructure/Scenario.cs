@@ -1,7 +1,9 @@
 using System.Text.Json;
+using ChangeFeed.CommandLine;
 using ChangeFeed.Host;
 using ChangeFeed.Host.Commands;
 using ChangeFeed.StandIns.Cosmos;
+using ChangeFeed.Tests.Programs;
 using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,6 +29,7 @@ public sealed class Scenario : IAsyncDisposable
         this.targets = targets;
         this.output = output;
         Database = database;
+        ClaimCheckContainer = database;
         Topic = topic;
         Received = new ReceivedEvents(targets.ServiceBusConnectionString, topic, subscription, database);
     }
@@ -34,6 +37,9 @@ public sealed class Scenario : IAsyncDisposable
     public string Database { get; }
 
     public string Topic { get; }
+
+    /// <summary>The Blob Storage container of this scenario's claim-checked data (named like its database).</summary>
+    public string ClaimCheckContainer { get; }
 
     public ReceivedEvents Received { get; }
 
@@ -48,6 +54,7 @@ public sealed class Scenario : IAsyncDisposable
         var database = $"e2e-{name}-{Guid.NewGuid().ToString("N")[..8]}";
         await targets.Cosmos.CreateLeaseContainerAsync(database);
         await targets.Cosmos.CreateContainerAsync(database, "parked", "/sourceContainer");
+        await targets.Storage.CreateContainerAsync(database);
         var (topic, subscription) = targets.TopicFor(database);
         output.WriteLine($"target: {targets.Description}; database {database}, topic {topic}/{subscription}");
         return new Scenario(targets, output, database, topic, subscription);
@@ -81,6 +88,8 @@ public sealed class Scenario : IAsyncDisposable
         ["COSMOS_LEASES_CONTAINER"] = "leases",
         ["COSMOS_PARKED_CONTAINER"] = "parked",
         ["COSMOS_PARKED_TTL"] = "01:00:00",
+        ["CLAIMCHECK"] = targets.Storage.ConnectionString,
+        ["CLAIMCHECK_CONTAINER"] = ClaimCheckContainer,
         ["ChangeFeed:Account"] = Account,
         ["Host:InstanceName"] = "e2e-host",
         ["Host:PollInterval"] = "00:00:00.100",
@@ -128,15 +137,13 @@ public sealed class Scenario : IAsyncDisposable
         return builder.Build();
     }
 
-    /// <summary>Runs the host's <c>parked</c> command (<see cref="ParkedChangesCommand"/>) with this scenario's settings, as an operator would.</summary>
+    /// <summary>Runs a host command (<see cref="HostCommandLine"/>, e.g. <c>parked list</c>) in-process with this scenario's settings, as an operator would.</summary>
     public Task<CommandRun> RunCommandAsync(params string[] args) => RunCommandAsync(args, settingsInline: true);
 
     /// <summary>The same, with this scenario's settings in a Functions local.settings.json passed with <c>--settings</c>.</summary>
     public async Task<CommandRun> RunCommandWithSettingsFileAsync(params string[] args)
     {
-        var file = Path.Combine(Path.GetTempPath(), $"{Database}.local.settings.json");
-        var values = AllSettings().Where(pair => pair.Value is not null).ToDictionary(pair => pair.Key.Replace(":", "__", StringComparison.Ordinal), pair => pair.Value);
-        await File.WriteAllTextAsync(file, JsonSerializer.Serialize(new { IsEncrypted = false, Values = values }));
+        var file = await WriteSettingsFileAsync(AllSettings());
         try
         {
             return await RunCommandAsync([.. args, "--settings", file], settingsInline: false);
@@ -147,12 +154,51 @@ public sealed class Scenario : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Runs the processor host as built (<c>dotnet ChangeFeed.Host.dll ...</c>, a process of its own) with this
+    /// scenario's settings, <paramref name="overrides"/> winning (a null value removes one): as environment variables,
+    /// or with <paramref name="settingsFile"/> in a local.settings.json passed with <c>--settings</c> (what azd up writes).
+    /// </summary>
+    public async Task<ProgramRun> RunBuiltHostAsync(IReadOnlyDictionary<string, string?>? overrides, bool settingsFile, params string[] args)
+    {
+        var settings = AllSettings();
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+            settings[key] = value;
+        // A process of its own cannot pin the stand-in's certificate as the fixture's clients do: it is told to trust it.
+        if (targets.Cosmos.IsStandIn && settings["COSMOS"] is { } cosmos)
+            settings["COSMOS"] = cosmos + "DisableServerCertificateValidation=True;";
+
+        var file = settingsFile ? await WriteSettingsFileAsync(settings) : null;
+        try
+        {
+            var environment = file is null
+                ? settings.ToDictionary(pair => pair.Key.Replace(":", "__", StringComparison.Ordinal), pair => pair.Value)
+                : new Dictionary<string, string?>();
+            var run = await BuiltProgram.RunAsync("ChangeFeed.Host", file is null ? args : [.. args, "--settings", file], environment);
+            output.WriteLine($"$ ChangeFeed.Host {string.Join(' ', args)}{(file is null ? "" : " --settings <file>")}  (exit {run.ExitCode})\n{run.Output}{run.Error}");
+            return run;
+        }
+        finally
+        {
+            if (file is not null)
+                File.Delete(file);
+        }
+    }
+
+    private async Task<string> WriteSettingsFileAsync(IReadOnlyDictionary<string, string?> settings)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"{Database}-{Guid.NewGuid().ToString("N")[..6]}.local.settings.json");
+        var values = settings.Where(pair => pair.Value is not null).ToDictionary(pair => pair.Key.Replace(":", "__", StringComparison.Ordinal), pair => pair.Value);
+        await File.WriteAllTextAsync(file, JsonSerializer.Serialize(new { IsEncrypted = false, Values = values }));
+        return file;
+    }
+
     private async Task<CommandRun> RunCommandAsync(string[] args, bool settingsInline)
     {
         var settings = AllSettings();
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        var exitCode = await ParkedChangesCommand.RunAsync(args, stdout, stderr, builder =>
+        var exitCode = await HostCommandLine.RunAsync(args, CommandConsole.Redirected(stdout, stderr), builder =>
         {
             if (settingsInline)
                 builder.Configuration.AddInMemoryCollection(settings.Where(pair => pair.Value is not null));
@@ -182,6 +228,20 @@ public sealed class Scenario : IAsyncDisposable
     }
 
     public void Print(Figures figures) => output.WriteLine($"FIGURES {figures}");
+
+    /// <summary>
+    /// The decoder as the sample subscriber registers it (<c>AddEventHandling</c>) with this scenario's claim check
+    /// settings: what its dispatcher reads every message with.
+    /// </summary>
+    public ServiceProvider SubscriberServices()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["CLAIMCHECK"] = targets.Storage.ConnectionString,
+            ["CLAIMCHECK_CONTAINER"] = ClaimCheckContainer,
+        }).Build();
+        return new ServiceCollection().AddLogging().AddEventHandling(configuration).BuildServiceProvider();
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -9,14 +9,13 @@ namespace ChangeFeed.StandIns.ServiceBus.Internal;
 /// Decides what each attach from the client is: a CBS or management request/response link, a sender
 /// to a topic or queue, or a receiver on a subscription, queue or dead-letter queue.
 /// </summary>
-internal sealed class LinkRouter(IEntityDirectory entities, ulong maxMessageSize) : IRuntimeProvider
+internal sealed class LinkRouter(IEntityDirectory entities, ulong maxMessageSize, CbsNode cbs) : IRuntimeProvider
 {
     internal static readonly AmqpSymbol SessionFilter = "com.microsoft:session-filter";
     internal static readonly AmqpSymbol LockedUntilUtc = "com.microsoft:locked-until-utc";
     private static readonly AmqpSymbol TimeoutProperty = "com.microsoft:timeout";
     private const string ManagementSuffix = "/$management";
 
-    private readonly CbsNode _cbs = new();
     private readonly ManagementNode _management = new(entities);
 
     public AmqpConnection CreateConnection(TransportBase transport, ProtocolHeader protocolHeader, bool isInitiator, AmqpSettings amqpSettings, AmqpConnectionSettings connectionSettings) =>
@@ -45,7 +44,7 @@ internal sealed class LinkRouter(IEntityDirectory entities, ulong maxMessageSize
         string address = Normalize(link.IsReceiver ? ((Target)link.Settings.Target).Address : ((Source)link.Settings.Source).Address);
         if (address == "$cbs")
         {
-            _cbs.Attach(link, address);
+            cbs.Attach(link, address);
             return;
         }
 

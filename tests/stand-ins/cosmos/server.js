@@ -9,6 +9,7 @@ const crypto = require("node:crypto");
 const fs = require("node:fs");
 const os = require("node:os");
 const path = require("node:path");
+const auth = require("./auth");
 const changeFeed = require("./change-feed");
 const control = require("./control");
 const partitionKeyRanges = require("./partition-key-ranges");
@@ -19,13 +20,14 @@ const batch = require("./batch");
 const PKG = "@vercel/cosmosdb-server/lib";
 
 function parseArgs(argv) {
-  const args = { port: 0, host: "127.0.0.1", log: process.env.COSMOS_STANDIN_LOG === "1", exitOnStdinClose: false };
+  const args = { port: 0, host: "127.0.0.1", log: process.env.COSMOS_STANDIN_LOG === "1", exitOnStdinClose: false, key: auth.EMULATOR_KEY };
   for (let i = 0; i < argv.length; i += 1) {
     switch (argv[i]) {
       case "--port": args.port = parseInt(argv[++i], 10); break;
       case "--log": args.log = true; break;
       case "--exit-on-stdin-close": args.exitOnStdinClose = true; break;
-      default: throw new Error(`unknown argument ${argv[i]} (known: --port N, --log, --exit-on-stdin-close)`);
+      case "--key": args.key = argv[++i]; break;
+      default: throw new Error(`unknown argument ${argv[i]} (known: --port N, --log, --exit-on-stdin-close, --key BASE64)`);
     }
   }
   return args;
@@ -85,6 +87,11 @@ function main() {
       })}`;
       res.on("finish", () => process.stderr.write(
         `${seen} -> ${res.statusCode}${res.getHeader("x-ms-substatus") ? `/${res.getHeader("x-ms-substatus")}` : ""} etag=${res.getHeader("etag") ?? ""}\n`));
+    }
+    // The fault-injection endpoints (/_stand-in/...) are the tests' own, not the Cosmos DB API: no account key there.
+    if (!req.url.startsWith("/_stand-in/") && auth.reject(req, res, args.key)) {
+      if (args.log) process.stderr.write(`  refused 401: the signature is not the account key's\n`);
+      return;
     }
     if (faults.handle(account, req, res) || control.handle(account, req, res)) return;
     if (!batch.handle(account, req, res) && !changeFeed.handle(account, req, res)) packageHandler(req, res);

@@ -1,0 +1,80 @@
+using System.Diagnostics;
+using System.Reflection;
+using System.Text;
+
+namespace ChangeFeed.Tests.Programs;
+
+/// <summary>
+/// Runs a program of src/ as it was built (<c>dotnet src/X/bin/&lt;configuration&gt;/net10.0/X.dll</c>) with only the
+/// environment a test gives it, and captures what it wrote and its exit code: what a person or an orchestrator sees.
+/// Linked into the test projects that need it; the project's build must build the program (a project reference) and
+/// declare the <c>RepositoryRoot</c> and <c>Configuration</c> assembly metadata.
+/// </summary>
+public static class BuiltProgram
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(3);
+
+    public static string PathOf(string project)
+    {
+        var path = System.IO.Path.Combine(Metadata("RepositoryRoot"), "src", project, "bin", Metadata("Configuration"), "net10.0", project + ".dll");
+        return File.Exists(path) ? path : throw new FileNotFoundException($"{path} is missing: build src/{project} first.", path);
+    }
+
+    /// <param name="environment">The program's whole environment besides PATH, HOME and DOTNET_ROOT (nothing leaks from the test process).</param>
+    public static async Task<ProgramRun> RunAsync(
+        string project, IEnumerable<string> args, IReadOnlyDictionary<string, string?>? environment = null, string? workingDirectory = null)
+    {
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? System.IO.Path.GetTempPath(),
+            StandardOutputEncoding = Encoding.UTF8,
+            StandardErrorEncoding = Encoding.UTF8,
+        };
+        start.ArgumentList.Add(PathOf(project));
+        foreach (var arg in args)
+            start.ArgumentList.Add(arg);
+
+        var inherited = new[] { "PATH", "HOME", "DOTNET_ROOT", "TMPDIR" }.ToDictionary(name => name, Environment.GetEnvironmentVariable);
+        start.Environment.Clear();
+        foreach (var (name, value) in inherited.Where(pair => pair.Value is not null))
+            start.Environment[name] = value;
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        start.Environment["COSMOS_DISABLE_IMDS_ACCESS"] = "true"; // tests reach loopback only
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+            start.Environment[name] = value;
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"dotnet did not start {project}.");
+        process.StandardInput.Close();
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(Timeout);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{project} {string.Join(' ', args)} did not exit within {Timeout}:\n{await output}\n{await error}");
+        }
+
+        return new ProgramRun(process.ExitCode, await output, await error);
+    }
+
+    private static string Metadata(string key) =>
+        typeof(BuiltProgram).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(attribute => attribute.Key == key).Value!;
+}
+
+/// <summary>What a program wrote to standard output and standard error, and how it exited.</summary>
+public sealed record ProgramRun(int ExitCode, string Output, string Error)
+{
+    /// <summary>Standard error's lines that are checklist items (<c>  FAIL setting ...</c> when redirected).</summary>
+    public IReadOnlyList<string> FailedLines =>
+        Error.Split('\n').Select(line => line.TrimEnd('\r')).Where(line => line.StartsWith("  FAIL ", StringComparison.Ordinal)).Select(line => line[7..]).ToList();
+
+    public override string ToString() => $"exit {ExitCode}\n--- stdout\n{Output}--- stderr\n{Error}";
+}
