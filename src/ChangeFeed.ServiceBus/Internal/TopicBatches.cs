@@ -126,7 +126,7 @@ internal sealed class TopicBatches(ServiceBusSender sender, bool partitioned) : 
     private static string PartitionedAdvice(string topic) =>
         $"The batch held messages of several sessions; a partitioned topic (a Standard topic with partitioning, or any topic of a Premium namespace "
         + $"with partitions) refuses that. If '{topic}' is partitioned, name it in {PartitionedTopics.Setting} (or set * for every topic) "
-        + "so that each batch holds one session (docs/partitioned-entities.md).";
+        + "so that each batch holds one session (docs/scale.md, partitioned Service Bus entities).";
 
     private sealed class OpenBatch(ServiceBusMessageBatch messages, long number, string? key)
     {

@@ -5,7 +5,7 @@ using static ChangeFeed.Infra.Tests.Snapshot.ResourceTypes;
 namespace ChangeFeed.Infra.Tests.Snapshot;
 
 /// <summary>
-/// Partitioned Service Bus (docs/partitioned-entities.md): serviceBusPremiumMessagingPartitions partitions a Premium
+/// Partitioned Service Bus (docs/scale.md): serviceBusPremiumMessagingPartitions partitions a Premium
 /// namespace, serviceBusEnablePartitioning creates Standard topics partitioned, and the same parameter tells the relay
 /// (SERVICEBUS_PARTITIONED_TOPICS, and the output local runs read), which cannot read entity properties itself.
 /// </summary>
