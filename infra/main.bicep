@@ -86,6 +86,13 @@ param parkedTimeToLiveSeconds int = 1209600
 @allowed(['Standard', 'Premium'])
 param serviceBusSku string = 'Standard'
 
+@description('Premium Service Bus only: partitions of the namespace, set at creation only (1 = not partitioned; 2 or 4 spread every topic over as many brokers, with at least as many messaging units). The relay then puts one session in a batch (SERVICEBUS_PARTITIONED_TOPICS = *).')
+@allowed([1, 2, 4])
+param serviceBusPremiumMessagingPartitions int = 1
+
+@description('Standard Service Bus only: create the topics partitioned (16 partitions each, set at creation only). The relay then puts one session in a batch on them (SERVICEBUS_PARTITIONED_TOPICS). Ignored on Premium (see serviceBusPremiumMessagingPartitions).')
+param serviceBusEnablePartitioning bool = false
+
 @description('Service Bus duplicate detection window on every topic (ISO 8601).')
 param duplicateDetectionWindow string = 'P1D'
 
@@ -334,6 +341,8 @@ module serviceBus 'modules/servicebus.bicep' = {
     sku: serviceBusSku
     duplicateDetectionWindow: duplicateDetectionWindow
     premiumMaxMessageSizeInKilobytes: serviceBusMaxMessageSizeInKilobytes
+    premiumMessagingPartitions: serviceBusPremiumMessagingPartitions
+    enablePartitioning: serviceBusEnablePartitioning
     subscriptionName: sampleSubscriptionName
     vnetEnabled: vnetEnabled
     topics: [
@@ -449,6 +458,8 @@ module relay 'modules/function-app.bicep' = {
         SERVICEBUS__fullyQualifiedNamespace: serviceBus.outputs.fullyQualifiedNamespace
         SERVICEBUS__credential: 'managedidentity'
         SERVICEBUS__clientId: relayIdentity.outputs.clientId
+        // Partitioned topics take a batch of one session only; the relay cannot read entity properties.
+        SERVICEBUS_PARTITIONED_TOPICS: serviceBus.outputs.partitionedTopics
         CLAIMCHECK__serviceUri: largeEventsStorage.outputs.blobEndpoint
         CLAIMCHECK__credential: 'managedidentity'
         CLAIMCHECK__clientId: relayIdentity.outputs.clientId
@@ -693,6 +704,8 @@ output AZURE_SERVICEBUS_TOPIC_CDC string = topicNames.cdc
 output AZURE_SERVICEBUS_TOPIC_OUTBOX string = topicNames.outbox
 output AZURE_SERVICEBUS_TOPIC_EVENTSTORE string = topicNames.eventStore
 output AZURE_SERVICEBUS_SAMPLE_SUBSCRIPTION string = sampleSubscriptionName
+// The relay's SERVICEBUS_PARTITIONED_TOPICS (* , the partitioned topics' names, or empty), for local runs against Azure.
+output AZURE_SERVICEBUS_PARTITIONED_TOPICS string = serviceBus.outputs.partitionedTopics
 output AZURE_FUNCTION_APP_NAME string = relay.outputs.name
 output AZURE_FUNCTION_APP_HOSTNAME string = relay.outputs.defaultHostName
 output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name

@@ -29,6 +29,8 @@ $values = [ordered]@{
   FUNCTIONS_WORKER_RUNTIME                         = 'dotnet-isolated'
   COSMOS__accountEndpoint                          = Get-Value 'AZURE_COSMOS_ENDPOINT'
   SERVICEBUS__fullyQualifiedNamespace              = Get-Value 'AZURE_SERVICEBUS_FULLY_QUALIFIED_NAMESPACE'
+  # May be empty (no partitioned topic); missing reads as empty.
+  SERVICEBUS_PARTITIONED_TOPICS                    = [string] $envValues.AZURE_SERVICEBUS_PARTITIONED_TOPICS
   CLAIMCHECK__serviceUri                           = Get-Value 'AZURE_CLAIMCHECK_BLOB_ENDPOINT'
   CLAIMCHECK_CONTAINER                             = Get-Value 'AZURE_CLAIMCHECK_CONTAINER'
   COSMOS_DATABASE                                  = $database

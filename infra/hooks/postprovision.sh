@@ -28,6 +28,15 @@ get() {
   printf '%s' "$value"
 }
 
+# The same for an output that may be empty (azd may leave an empty output out): missing reads as empty.
+optional() {
+  line="$(printf '%s\n' "$values" | grep "^$1=" | head -n 1 || true)"
+  value="${line#*=}"
+  value="${value#\"}"
+  value="${value%\"}"
+  printf '%s' "$value"
+}
+
 # JSON string escaping for the few characters that can occur in these values.
 json() {
   printf '%s' "$1" | sed -e 's/\\/\\\\/g' -e 's/"/\\"/g'
@@ -49,6 +58,7 @@ parked_ttl="$(get AZURE_COSMOS_PARKED_TTL)"
 topic_cdc="$(get AZURE_SERVICEBUS_TOPIC_CDC)"
 topic_outbox="$(get AZURE_SERVICEBUS_TOPIC_OUTBOX)"
 topic_eventstore="$(get AZURE_SERVICEBUS_TOPIC_EVENTSTORE)"
+partitioned_topics="$(optional AZURE_SERVICEBUS_PARTITIONED_TOPICS)"
 
 cat > "$out" <<JSON
 {
@@ -58,6 +68,7 @@ cat > "$out" <<JSON
     "FUNCTIONS_WORKER_RUNTIME": "dotnet-isolated",
     "COSMOS__accountEndpoint": "$(json "$cosmos_endpoint")",
     "SERVICEBUS__fullyQualifiedNamespace": "$(json "$servicebus_namespace")",
+    "SERVICEBUS_PARTITIONED_TOPICS": "$(json "$partitioned_topics")",
     "CLAIMCHECK__serviceUri": "$(json "$claimcheck_endpoint")",
     "CLAIMCHECK_CONTAINER": "$(json "$claimcheck_container")",
     "COSMOS_DATABASE": "$(json "$database")",

@@ -15,9 +15,16 @@ param tags object
 @allowed(['Standard', 'Premium'])
 param sku string = 'Standard'
 
-@description('Messaging units when Premium.')
+@description('Messaging units when Premium (raised to the number of partitions when that is larger: every partition gets the same share).')
 @allowed([1, 2, 4, 8, 16])
 param premiumCapacity int = 1
+
+@description('Premium only: partitions of the namespace, set at creation only. 1 = not partitioned; 2 or 4 partition every topic, which then takes a batch of one partition key (session) only.')
+@allowed([1, 2, 4])
+param premiumMessagingPartitions int = 1
+
+@description('Standard only: create the topics partitioned (16 partitions each, set at creation only); a partitioned topic takes a batch of one partition key (session) only.')
+param enablePartitioning bool = false
 
 @description('Topics to create, each with the event types its sample subscription receives.')
 param topics topicSpec[]
@@ -66,9 +73,11 @@ resource namespace 'Microsoft.ServiceBus/namespaces@2026-01-01' = {
   sku: {
     name: sku
     tier: sku
-    capacity: sku == 'Premium' ? premiumCapacity : null
+    // Messaging units are a multiple of the partitions (1, 2, 4, 8 or 16 per partition).
+    capacity: sku == 'Premium' ? max(premiumCapacity, premiumMessagingPartitions) : null
   }
   properties: {
+    premiumMessagingPartitions: sku == 'Premium' ? premiumMessagingPartitions : null
     disableLocalAuth: true
     minimumTlsVersion: '1.2'
     publicNetworkAccess: vnetEnabled && sku == 'Premium' ? 'Disabled' : 'Enabled'
@@ -87,6 +96,8 @@ resource topicResources 'Microsoft.ServiceBus/namespaces/topics@2026-01-01' = [
       enableBatchedOperations: true
       maxSizeInMegabytes: 1024
       maxMessageSizeInKilobytes: sku == 'Premium' ? premiumMaxMessageSizeInKilobytes : null
+      // Premium entities are partitioned by their namespace (premiumMessagingPartitions), not one by one.
+      enablePartitioning: sku == 'Standard' ? enablePartitioning : null
     }
   }
 ]
@@ -124,3 +135,8 @@ output name string = namespace.name
 // serviceBusEndpoint is https://<name>.servicebus.<cloud suffix>:443/ ; the host part is the FQDN.
 output fullyQualifiedNamespace string = split(split(namespace.properties.serviceBusEndpoint, '//')[1], ':')[0]
 output topicNames string[] = [for (topic, i) in topics: topicResources[i].name]
+// What the relay's SERVICEBUS_PARTITIONED_TOPICS says: * (a partitioned Premium namespace), the topics created
+// partitioned (Standard), or nothing.
+output partitionedTopics string = sku == 'Premium'
+  ? (premiumMessagingPartitions > 1 ? '*' : '')
+  : (enablePartitioning ? join(map(topics, topic => topic.name), ',') : '')

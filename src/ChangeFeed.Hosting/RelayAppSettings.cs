@@ -13,8 +13,8 @@ public sealed class RelayAppSettings
 
 /// <summary>
 /// Refuses to start without the Cosmos DB and Service Bus connections, the database of the lease and parking containers,
-/// or with a parking time to live that is not a time span; each message names the app setting, says what it is for and
-/// gives an example.
+/// or with a parking time to live that is not a time span or partitioned topics that are not topic names; each message
+/// names the app setting, says what it is for and gives an example.
 /// </summary>
 public sealed class RelayAppSettingsValidator(IConfiguration configuration) : IValidateOptions<RelayAppSettings>
 {
@@ -25,6 +25,7 @@ public sealed class RelayAppSettingsValidator(IConfiguration configuration) : IV
             errors.Add(cosmos);
         if (ServiceBusConnection.MissingSetting(configuration) is { } serviceBus)
             errors.Add(serviceBus);
+        errors.AddRange(PartitionedTopics.Errors(configuration));
         if (string.IsNullOrWhiteSpace(configuration[RelaySettings.CosmosDatabase]))
             errors.Add($"{RelaySettings.CosmosDatabase} is required: the Cosmos DB database of the lease and parking containers, e.g. changefeed.");
         if (configuration[RelaySettings.ParkedContainer] is { Length: > 0 } parked && parked.IndexOfAny(['/', '\\', '#', '?']) >= 0)

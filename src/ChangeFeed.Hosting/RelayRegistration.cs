@@ -14,7 +14,8 @@ public static class RelayRegistration
     /// <summary>
     /// The relay as every host runs it: the Service Bus and Cosmos DB clients from the <c>SERVICEBUS</c> / <c>COSMOS</c>
     /// sections (managed identity in Azure, connection strings locally; no keys), the relay bound to <c>ChangeFeed</c>,
-    /// the Service Bus publisher, the Cosmos DB parking lot, and the Blob Storage claim check for events too large for
+    /// the Service Bus publisher (one session per batch on the topics <c>SERVICEBUS_PARTITIONED_TOPICS</c> names), the
+    /// Cosmos DB parking lot, and the Blob Storage claim check for events too large for
     /// their topic when <c>CLAIMCHECK</c> is configured. The app settings they read are checked at start
     /// (<see cref="RelayAppSettingsValidator"/>), each reported by its name.
     /// </summary>
@@ -26,7 +27,7 @@ public static class RelayRegistration
         services.AddAzureClients(clients => clients.AddServiceBusClient(configuration.GetSection(RelaySettings.ServiceBus)));
         services.AddCosmosClient(configuration.GetSection(RelaySettings.Cosmos), applicationName);
         services.AddChangeFeed(configuration);
-        services.AddServiceBusPublisher();
+        services.AddServiceBusPublisher(configuration);
         services.AddBlobClaimCheckWhenConfigured(configuration);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ChangeFeedOptions>, ClaimCheckSettingsValidator>());
         services.AddCosmosParkingLot(options =>

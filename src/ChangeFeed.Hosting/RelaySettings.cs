@@ -31,6 +31,12 @@ public static class RelaySettings
     /// <summary>The claim check's blob container (default <c>large-events</c>).</summary>
     public const string ClaimCheckContainer = ChangeFeed.BlobStorage.ClaimCheckConnection.ContainerSetting;
 
+    /// <summary>
+    /// The partitioned topics: <c>*</c> (a Premium namespace with partitions) or a comma-separated list of topics created
+    /// with partitioning. Optional: without it no topic is partitioned.
+    /// </summary>
+    public const string PartitionedTopics = ChangeFeed.ServiceBus.PartitionedTopics.Setting;
+
     public const string ApplicationInsightsConnectionString = "APPLICATIONINSIGHTS_CONNECTION_STRING";
 
     /// <summary><c>Authorization=AAD</c> (system-assigned identity) or <c>Authorization=AAD;ClientId=...</c> (user-assigned).</summary>

@@ -18,7 +18,14 @@ public sealed class PublishFailedException : Exception
     }
 
     public PublishFailedException(string topic, int messages, Exception innerException)
-        : base($"Sending a batch of {messages} messages to Service Bus topic '{topic}' failed; the change feed batch will be retried. {innerException?.Message}", innerException)
+        : this(topic, messages, innerException, advice: null)
+    {
+    }
+
+    /// <param name="advice">What the failure most likely means and what to change, when the publisher can tell.</param>
+    public PublishFailedException(string topic, int messages, Exception innerException, string? advice)
+        : base($"Sending a batch of {messages} messages to Service Bus topic '{topic}' failed; the change feed batch will be retried. {innerException?.Message}"
+            + (advice is null ? string.Empty : " " + advice), innerException)
     {
         Topic = topic;
     }

@@ -3,20 +3,24 @@ using Azure.Messaging.ServiceBus;
 using ChangeFeed.Configuration;
 using ChangeFeed.Envelope;
 using ChangeFeed.Publishing;
+using ChangeFeed.ServiceBus.Internal;
 
 namespace ChangeFeed.ServiceBus;
 
 /// <summary>
 /// Publishes integration events to Service Bus topics: one reused sender per topic, messages packed into
-/// <see cref="ServiceBusMessageBatch"/>es up to the limit the namespace reports, batches sent one after another so
-/// that order per topic (and so per session) is kept. A failed send throws after the client's own retries. An event
-/// too large for any batch travels by <see cref="ClaimCheck"/> where its route and the configuration allow, and is
-/// rejected (to be parked) otherwise.
+/// <see cref="ServiceBusMessageBatch"/>es up to the limit the namespace reports, filled across sessions but sent one
+/// after another so that each session's (entity's) order is kept; order across sessions is not (decision 0004). On a
+/// topic named in <see cref="PartitionedTopics"/> a batch holds one session only, as partitioned entities require. A
+/// failed send throws after the client's own retries. An event too large for any batch travels by
+/// <see cref="ClaimCheck"/> where its route and the configuration allow, and is rejected (to be parked) otherwise.
 /// </summary>
-public sealed class ServiceBusPublisher(ServiceBusClient client, EnvelopeEncoder encoder, ClaimCheck? claimCheck = null) : IEventPublisher, IAsyncDisposable
+public sealed class ServiceBusPublisher(ServiceBusClient client, EnvelopeEncoder encoder, ClaimCheck? claimCheck = null, PartitionedTopics? partitionedTopics = null)
+    : IEventPublisher, IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, ServiceBusSender> senders = new(StringComparer.Ordinal);
     private readonly ClaimCheck claimCheck = claimCheck ?? new ClaimCheck(encoder);
+    private readonly PartitionedTopics partitioned = partitionedTopics ?? PartitionedTopics.None;
 
     public async Task<PublishResult> PublishAsync(IReadOnlyList<IntegrationEvent> events, CancellationToken cancellationToken)
     {
@@ -27,66 +31,30 @@ public sealed class ServiceBusPublisher(ServiceBusClient client, EnvelopeEncoder
         foreach (var topic in events.GroupBy(e => e.Topic, StringComparer.Ordinal))
         {
             var sender = senders.GetOrAdd(topic.Key, client.CreateSender);
-            var batch = await sender.CreateMessageBatchAsync(cancellationToken);
-            try
+            var onePartitionKey = partitioned.Contains(topic.Key);
+            using var topicBatches = new TopicBatches(sender, onePartitionKey);
+
+            // One session at a time where a batch may hold only one: each session's events in their order, and a batch
+            // of a session is full before the next one starts.
+            var ordered = onePartitionKey ? topic.GroupBy(e => e.PartitionKey, StringComparer.Ordinal).SelectMany(session => session) : topic;
+            foreach (var integrationEvent in ordered)
             {
-                foreach (var integrationEvent in topic)
-                {
-                    var message = encoder.Encode(integrationEvent);
-                    if (await AddAsync(message))
-                        continue;
+                var message = encoder.Encode(integrationEvent);
+                if (await topicBatches.AddAsync(message, cancellationToken))
+                    continue;
 
-                    // Too large even for an empty batch: unless its route parks such events, its data goes to the claim
-                    // check store first and a message that refers to it takes the event's place in the order.
-                    var reference = await claimCheck.ReferToAsync(integrationEvent, cancellationToken);
-                    if (reference is not null && await AddAsync(reference))
-                        continue;
+                // Too large even for an empty batch: unless its route parks such events, its data goes to the claim
+                // check store first and a message that refers to it takes the event's place in its session's order.
+                var reference = await claimCheck.ReferToAsync(integrationEvent, cancellationToken);
+                if (reference is not null && await topicBatches.AddAsync(reference, cancellationToken))
+                    continue;
 
-                    rejected.Add(new RejectedEvent(integrationEvent, TooLarge(integrationEvent, message, batch.MaxSizeInBytes, byClaimCheck: reference is not null)));
-                }
-
-                if (batch.Count > 0)
-                {
-                    await SendAsync(sender, batch, cancellationToken);
-                    published += batch.Count;
-                    batches++;
-                }
-            }
-            finally
-            {
-                batch.Dispose();
+                rejected.Add(new RejectedEvent(integrationEvent, TooLarge(integrationEvent, message, topicBatches.MaxSizeInBytes, byClaimCheck: reference is not null)));
             }
 
-            // Adds the message to the batch. When the batch is full, the next batch is tried before the full one is
-            // sent: a message too large even for an empty batch does not cut the current batch short (no extra send).
-            async Task<bool> AddAsync(ServiceBusMessage message)
-            {
-                if (batch.TryAddMessage(message))
-                    return true;
-
-                var next = batch.Count > 0 ? await sender.CreateMessageBatchAsync(cancellationToken) : null;
-                if (next is null || !next.TryAddMessage(message))
-                {
-                    next?.Dispose();
-                    return false;
-                }
-
-                try
-                {
-                    await SendAsync(sender, batch, cancellationToken);
-                }
-                catch
-                {
-                    next.Dispose();
-                    throw;
-                }
-
-                published += batch.Count;
-                batches++;
-                batch.Dispose();
-                batch = next;
-                return true;
-            }
+            await topicBatches.FlushAsync(cancellationToken);
+            published += topicBatches.Published;
+            batches += topicBatches.Sent;
         }
 
         return new PublishResult(published, batches, rejected);
@@ -97,18 +65,6 @@ public sealed class ServiceBusPublisher(ServiceBusClient client, EnvelopeEncoder
         foreach (var sender in senders.Values)
             await sender.DisposeAsync();
         senders.Clear();
-    }
-
-    private static async Task SendAsync(ServiceBusSender sender, ServiceBusMessageBatch batch, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await sender.SendMessagesAsync(batch, cancellationToken);
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException)
-        {
-            throw new PublishFailedException(sender.EntityPath, batch.Count, exception);
-        }
     }
 
     private static string TooLarge(IntegrationEvent integrationEvent, ServiceBusMessage message, long limit, bool byClaimCheck)

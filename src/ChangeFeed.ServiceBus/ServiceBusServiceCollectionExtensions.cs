@@ -1,5 +1,6 @@
 using ChangeFeed.Publishing;
 using ChangeFeed.ServiceBus;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -9,10 +10,13 @@ public static class ServiceBusServiceCollectionExtensions
     /// <summary>
     /// Registers the Service Bus publisher over the <see cref="Azure.Messaging.ServiceBus.ServiceBusClient"/> that the
     /// host registers (e.g. <c>AddAzureClients(b => b.AddServiceBusClient(...))</c>). Events too large for their topic
-    /// travel by claim check when an <see cref="ChangeFeed.Publishing.IClaimCheckStore"/> is registered too.
+    /// travel by claim check when an <see cref="ChangeFeed.Publishing.IClaimCheckStore"/> is registered too. With a
+    /// configuration, the partitioned topics are read from <see cref="PartitionedTopics.Setting"/>.
     /// </summary>
-    public static IServiceCollection AddServiceBusPublisher(this IServiceCollection services)
+    public static IServiceCollection AddServiceBusPublisher(this IServiceCollection services, IConfiguration? configuration = null)
     {
+        if (configuration is not null)
+            services.TryAddSingleton(_ => PartitionedTopics.From(configuration));
         services.TryAddSingleton<EnvelopeEncoder>();
         services.TryAddSingleton<EnvelopeDecoder>();
         services.TryAddSingleton<ClaimCheck>();

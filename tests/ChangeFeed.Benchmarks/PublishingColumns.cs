@@ -28,16 +28,17 @@ public sealed class PublishingColumns : ManualConfig
     {
         var benchmarks = new PublishingBenchmarks { LimitKb = key.LimitKb };
         benchmarks.Setup();
-        var run = key.Method == nameof(PublishingBenchmarks.Publisher) ? benchmarks.Publisher() : benchmarks.OneSendPerMessage();
+        var run = key.Method switch
+        {
+            nameof(PublishingBenchmarks.Publisher) => benchmarks.Publisher(),
+            nameof(PublishingBenchmarks.PartitionedPublisher) => benchmarks.PartitionedPublisher(),
+            _ => benchmarks.OneSendPerMessage(),
+        };
         run.GetAwaiter().GetResult();
         var limit = key.LimitKb * 1024L;
-        var senders = benchmarks.Client.Senders.Values;
         return new PublishingCount(
-            senders.Sum(s => s.Calls),
-            senders.Sum(s => s.Messages),
-            senders.Sum(s => s.Bytes),
-            senders.Sum(s => (int)((s.Bytes + limit - 1) / limit)),
-            senders.Count,
+            [.. benchmarks.Client.Senders.Values.OrderBy(s => s.EntityPath, StringComparer.Ordinal)
+                .Select(s => new TopicCount(s.EntityPath, s.Calls, s.Messages, s.Bytes, (int)((s.Bytes + limit - 1) / limit)))],
             limit);
     });
 
@@ -50,8 +51,22 @@ public sealed class PublishingColumns : ManualConfig
     }
 }
 
-/// <summary>What one run sent: calls, messages and bytes over all topics, and the fewest calls those bytes need.</summary>
-public sealed record PublishingCount(int Calls, long Messages, long Bytes, int Target, int Topics, long Limit)
+/// <summary>What one run sent, per topic and over all topics: calls, messages, bytes, and the fewest calls those bytes need.</summary>
+public sealed record PublishingCount(IReadOnlyList<TopicCount> PerTopic, long Limit)
 {
+    public int Calls => PerTopic.Sum(t => t.Calls);
+
+    public long Messages => PerTopic.Sum(t => t.Messages);
+
+    public long Bytes => PerTopic.Sum(t => t.Bytes);
+
+    /// <summary>The sum over topics of ⌈bytes / limit⌉.</summary>
+    public int Target => PerTopic.Sum(t => t.Target);
+
+    public int Topics => PerTopic.Count;
+
     public double Fill => (double)Bytes / (Calls * Limit);
 }
+
+/// <summary>One topic's sends: <see cref="Target"/> = ⌈bytes / limit⌉.</summary>
+public sealed record TopicCount(string Topic, int Calls, long Messages, long Bytes, int Target);

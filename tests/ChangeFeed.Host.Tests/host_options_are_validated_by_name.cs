@@ -87,6 +87,20 @@ public sealed class host_options_are_validated_by_name
     }
 
     [Fact]
+    public void partitioned_topics_that_are_not_topic_names_stop_the_relay_by_the_setting_s_name()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(
+        [
+            new("COSMOS", "AccountEndpoint=https://x.documents.azure.com/;AccountKey=a2V5;"), new("SERVICEBUS", "Endpoint=sb://x/;"),
+            new("COSMOS_DATABASE", "changefeed"), new("SERVICEBUS_PARTITIONED_TOPICS", "orders-cdc,orders events"),
+        ]).Build();
+
+        var relay = new RelayAppSettingsValidator(configuration).Validate(null, new RelayAppSettings());
+
+        Assert.StartsWith("SERVICEBUS_PARTITIONED_TOPICS names 'orders events', which is not a Service Bus topic name", Assert.Single(relay.Failures!), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void values_that_are_not_of_their_type_are_each_named_with_an_example()
     {
         var options = Bind(("Host:PollInterval", "fast"), ("Host:MaxItemsPerBatch", "lots"), ("Host:Mode", "AllVersionsAndDeletes"));

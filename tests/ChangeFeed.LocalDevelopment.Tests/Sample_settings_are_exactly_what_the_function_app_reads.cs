@@ -17,8 +17,10 @@ public sealed class Sample_settings_are_exactly_what_the_function_app_reads
     // Read by the Functions host / Core Tools, not by the app's code.
     private static readonly string[] HostSettings = ["AzureWebJobsStorage", "FUNCTIONS_WORKER_RUNTIME"];
 
-    // Optional: telemetry goes to Application Insights only when set; locally it is not.
-    private static readonly string[] OptionalAppSettings = [RelaySettings.ApplicationInsightsConnectionString, RelaySettings.ApplicationInsightsAuthentication];
+    // Optional: telemetry goes to Application Insights only when set, locally it is not; the emulator has no
+    // partitioned topics.
+    private static readonly string[] OptionalAppSettings =
+        [RelaySettings.ApplicationInsightsConnectionString, RelaySettings.ApplicationInsightsAuthentication, RelaySettings.PartitionedTopics];
 
     private readonly Dictionary<string, string> values = SampleSettings.Values();
 

@@ -1,52 +1,11 @@
-using System.Text;
 using Azure.Messaging.ServiceBus;
 using ChangeFeed.Envelope;
-using FsCheck;
-using FsCheck.Xunit;
+using static ChangeFeed.ServiceBus.Tests.TestEvents;
 
 namespace ChangeFeed.ServiceBus.Tests;
 
 public class PublisherTests
 {
-    [Property(MaxTest = 100)]
-    public bool Batches_stay_within_the_limit_and_are_never_sent_with_room_for_the_next_message(PositiveInt[] sizes, PositiveInt limitKb)
-    {
-        var limit = (Math.Min(limitKb.Get, 64) + 2) * 1024L;
-        var client = new FakeServiceBusClient(limit);
-        var publisher = new ServiceBusPublisher(client, new EnvelopeEncoder());
-        var events = sizes.Select((size, i) => Event(i, "topic-a", $"pk-{i % 5}", (size.Get * 97) % (int)limit)).ToList();
-
-        var result = publisher.PublishAsync(events, CancellationToken.None).GetAwaiter().GetResult();
-
-        var sent = client.Senders.Values.SelectMany(s => s.Batches).ToList();
-        var allSent = sent.SelectMany(b => b.Messages).ToList();
-        var withinLimit = sent.All(b => b.Size <= limit);
-        var full = sent.Zip(sent.Skip(1)).All(pair => pair.First.Size + FakeServiceBusClient.SizeOf(pair.Second.Messages[0]) > limit);
-        var accounted = result.Published + result.Rejected.Count == events.Count && result.Published == allSent.Count;
-        var rejectedAreTooLarge = result.Rejected.All(r => FakeServiceBusClient.SizeOf(new EnvelopeEncoder().Encode(r.Event)) > limit);
-        return withinLimit && full && accounted && rejectedAreTooLarge && result.Batches == sent.Count;
-    }
-
-    [Property(MaxTest = 100)]
-    public bool Order_is_kept_per_topic_and_per_session(PositiveInt[] picks)
-    {
-        var client = new FakeServiceBusClient(8 * 1024);
-        var publisher = new ServiceBusPublisher(client, new EnvelopeEncoder());
-        var events = picks.Select((p, i) => Event(i, $"topic-{p.Get % 3}", $"pk-{p.Get % 7}", 200 + (p.Get % 900))).ToList();
-
-        publisher.PublishAsync(events, CancellationToken.None).GetAwaiter().GetResult();
-
-        foreach (var (topic, sender) in client.Senders)
-        {
-            var expected = events.Where(e => e.Topic == topic).Select(e => e.Id);
-            var actual = sender.Batches.SelectMany(b => b.Messages).Select(m => m.MessageId);
-            if (!expected.SequenceEqual(actual))
-                return false;
-        }
-
-        return client.Sent.Count == events.Count;
-    }
-
     [Fact]
     public async Task Ten_thousand_events_fill_batches_to_the_limit()
     {
@@ -57,7 +16,7 @@ public class PublisherTests
 
         var result = await publisher.PublishAsync(events, CancellationToken.None);
 
-        var totalBytes = events.Sum(e => FakeServiceBusClient.SizeOf(new EnvelopeEncoder().Encode(e)));
+        var totalBytes = events.Sum(SizeOf);
         var minimum = (int)Math.Ceiling(totalBytes / (double)limit);
         Assert.Equal(10_000, result.Published);
         Assert.InRange(result.Batches, minimum, minimum + 1);
@@ -133,7 +92,4 @@ public class PublisherTests
 
         Assert.True(client.Senders["a"].Closed);
     }
-
-    private static IntegrationEvent Event(int i, string topic, string partitionKey, int dataBytes) =>
-        new($"id-{i}", "urn:test", "test.upserted", $"doc-{i}", DateTimeOffset.UnixEpoch, Encoding.UTF8.GetBytes("\"" + new string('x', Math.Max(0, dataBytes - 2)) + "\""), partitionKey, topic);
 }

@@ -63,10 +63,15 @@ public sealed class ServiceBusStandIn : IAsyncDisposable, IEntityDirectory
         return Task.FromResult(standIn);
     }
 
-    public StandInTopic AddTopic(string name, TimeSpan? duplicateDetectionWindow = null)
+    /// <summary>
+    /// Declares a topic. A <paramref name="partitioned"/> topic refuses a batch whose messages carry different partition
+    /// keys (session id, else partition key, else with duplicate detection the message id), as Service Bus refuses it on
+    /// a Standard topic with partitioning or in a Premium namespace with partitions.
+    /// </summary>
+    public StandInTopic AddTopic(string name, TimeSpan? duplicateDetectionWindow = null, bool partitioned = false)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        var topic = new StandInTopic(this, name, duplicateDetectionWindow);
+        var topic = new StandInTopic(this, name, duplicateDetectionWindow, partitioned);
         if (!_topics.TryAdd(name, topic) || !_intakes.TryAdd(name, topic.Intake))
         {
             throw new InvalidOperationException($"An entity named '{name}' is already declared.");

@@ -8,10 +8,10 @@ public sealed class StandInTopic
     private readonly ServiceBusStandIn _owner;
     private readonly List<StandInSubscription> _subscriptions = [];
 
-    internal StandInTopic(ServiceBusStandIn owner, string name, TimeSpan? duplicateDetectionWindow)
+    internal StandInTopic(ServiceBusStandIn owner, string name, TimeSpan? duplicateDetectionWindow, bool partitioned)
     {
         _owner = owner;
-        Intake = new EntityIntake(name, duplicateDetectionWindow, owner.Time);
+        Intake = new EntityIntake(name, duplicateDetectionWindow, owner.Time, partitioned);
     }
 
     internal EntityIntake Intake { get; }
@@ -23,6 +23,12 @@ public sealed class StandInTopic
 
     /// <summary>Messages accepted from a sender but dropped because their MessageId was seen within the window.</summary>
     public int DuplicatesDropped => Intake.DuplicatesDropped;
+
+    /// <summary>Whether the topic was declared partitioned (a Standard topic with partitioning, a Premium namespace with partitions).</summary>
+    public bool Partitioned => Intake.Partitioned;
+
+    /// <summary>Batches refused, nothing of them accepted, because their messages carried different partition keys.</summary>
+    public int MixedBatchesRefused => Intake.MixedBatchesRefused;
 
     public IReadOnlyList<StandInSubscription> Subscriptions
     {

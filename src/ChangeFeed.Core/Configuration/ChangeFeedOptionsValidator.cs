@@ -46,8 +46,8 @@ public sealed partial class ChangeFeedOptionsValidator : IValidateOptions<Change
 
         if (string.IsNullOrWhiteSpace(options.Topic))
             errors.Add($"{prefix}:Topic is required: the Service Bus topic the events go to, e.g. orders-cdc.");
-        else if (!TopicName().IsMatch(options.Topic))
-            errors.Add($"{prefix}:Topic '{options.Topic}' is not a Service Bus topic name: {TopicRule}, e.g. orders-cdc.");
+        else if (!TopicNames.IsValid(options.Topic))
+            errors.Add($"{prefix}:Topic '{options.Topic}' is not a Service Bus topic name: {TopicNames.Rule}, e.g. orders-cdc.");
 
         ValidateOutbox(options, prefix, errors);
 
@@ -108,15 +108,13 @@ public sealed partial class ChangeFeedOptionsValidator : IValidateOptions<Change
                 errors.Add($"{prefix}:AggregateTopics is only for outbox routes.");
             else if (SettingList.TryPairs(options.AggregateTopics) is not { } pairs)
                 errors.Add($"{prefix}:AggregateTopics '{options.AggregateTopics}' is not a list of aggregateType=topic pairs, e.g. 'order=orders-events,invoice=billing-events'.");
-            else if (pairs.Values.FirstOrDefault(topic => !TopicName().IsMatch(topic)) is { } badTopic)
-                errors.Add($"{prefix}:AggregateTopics names '{badTopic}', which is not a Service Bus topic name: {TopicRule}, e.g. billing-events.");
+            else if (pairs.Values.FirstOrDefault(topic => !TopicNames.IsValid(topic)) is { } badTopic)
+                errors.Add($"{prefix}:AggregateTopics names '{badTopic}', which is not a Service Bus topic name: {TopicNames.Rule}, e.g. billing-events.");
         }
 
         if (outbox && (!string.IsNullOrWhiteSpace(options.EventType) || !string.IsNullOrWhiteSpace(options.TypeProperty)))
             errors.Add($"{prefix}:EventType and :TypeProperty are not used by an outbox route: each outbox record carries its own type.");
     }
-
-    private const string TopicRule = "up to 260 letters, digits, '.', '-', '_' or '/', starting and ending with a letter or digit";
 
     private static void RequireName(string? value, string setting, string what, string example, List<string> errors)
     {
@@ -127,9 +125,6 @@ public sealed partial class ChangeFeedOptionsValidator : IValidateOptions<Change
     }
 
     private static string Quote(string? value) => value is null ? "missing" : $"'{value}'";
-
-    [GeneratedRegex(@"^[A-Za-z0-9]([A-Za-z0-9._/-]{0,258}[A-Za-z0-9])?$")]
-    private static partial Regex TopicName();
 
     [GeneratedRegex("^[A-Za-z0-9]+$")]
     private static partial Regex TypeVersion();

@@ -48,14 +48,15 @@ public sealed class Scenario : IAsyncDisposable
     /// <summary>Routes and host settings added by the scenario, on top of <see cref="BaseSettings"/>.</summary>
     public Dictionary<string, string?> Settings { get; } = new(StringComparer.OrdinalIgnoreCase);
 
-    public static async Task<Scenario> StartAsync(Targets targets, ITestOutputHelper output, string name)
+    /// <param name="partitionedTopic">A partitioned topic (it refuses a batch of several sessions) instead of a plain one.</param>
+    public static async Task<Scenario> StartAsync(Targets targets, ITestOutputHelper output, string name, bool partitionedTopic = false)
     {
         ArgumentNullException.ThrowIfNull(targets);
         var database = $"e2e-{name}-{Guid.NewGuid().ToString("N")[..8]}";
         await targets.Cosmos.CreateLeaseContainerAsync(database);
         await targets.Cosmos.CreateContainerAsync(database, "parked", "/sourceContainer");
         await targets.Storage.CreateContainerAsync(database);
-        var (topic, subscription) = targets.TopicFor(database);
+        var (topic, subscription) = targets.TopicFor(database, partitionedTopic);
         output.WriteLine($"target: {targets.Description}; database {database}, topic {topic}/{subscription}");
         return new Scenario(targets, output, database, topic, subscription);
     }

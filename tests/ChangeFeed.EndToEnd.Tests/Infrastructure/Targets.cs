@@ -16,6 +16,7 @@ public sealed class Targets : IAsyncLifetime
     public const string TopicVariable = "CHANGEFEED_E2E_TOPIC";
     public const string SubscriptionVariable = "CHANGEFEED_E2E_SUBSCRIPTION";
     public const string SessionSubscriptionVariable = "CHANGEFEED_E2E_SESSION_SUBSCRIPTION";
+    public const string PartitionedTopicVariable = "CHANGEFEED_E2E_PARTITIONED_TOPIC";
 
     private CosmosStandIn? cosmos;
     private Azurite? storage;
@@ -54,17 +55,20 @@ public sealed class Targets : IAsyncLifetime
 
     /// <summary>
     /// The topic and unfiltered, session-less subscription a scenario publishes to and reads back: on the stand-in a
-    /// new topic per scenario (so its counters are the scenario's own), else the one configured for the suite.
+    /// new topic per scenario (so its counters are the scenario's own), else the one configured for the suite
+    /// (<c>CHANGEFEED_E2E_PARTITIONED_TOPIC</c> for a <paramref name="partitioned"/> one, a topic created with
+    /// partitioning or in a Premium namespace with partitions, with the same subscription name).
     /// </summary>
-    public (string Topic, string Subscription) TopicFor(string scenario)
+    public (string Topic, string Subscription) TopicFor(string scenario, bool partitioned = false)
     {
         if (ServiceBusStandIn is null)
         {
-            return (Environment.GetEnvironmentVariable(TopicVariable) is { Length: > 0 } topic ? topic : "e2e",
+            var (variable, fallback) = partitioned ? (PartitionedTopicVariable, "e2e-partitioned") : (TopicVariable, "e2e");
+            return (Environment.GetEnvironmentVariable(variable) is { Length: > 0 } topic ? topic : fallback,
                 Environment.GetEnvironmentVariable(SubscriptionVariable) is { Length: > 0 } subscription ? subscription : "all");
         }
 
-        ServiceBusStandIn.AddTopic(scenario, duplicateDetectionWindow: TimeSpan.FromMinutes(10)).AddSubscription("all");
+        ServiceBusStandIn.AddTopic(scenario, duplicateDetectionWindow: TimeSpan.FromMinutes(10), partitioned: partitioned).AddSubscription("all");
         return (scenario, "all");
     }
 

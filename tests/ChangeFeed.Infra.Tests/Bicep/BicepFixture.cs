@@ -14,7 +14,7 @@ public sealed class BicepFixture : IAsyncLifetime
     private readonly BicepCli bicep = new(TestPaths.BicepExecutable);
     private readonly string workDirectory = Directory.CreateTempSubdirectory("changefeed-infra-").FullName;
 
-    public static IReadOnlyList<SnapshotCase> Cases { get; } = [SnapshotCase.Default, SnapshotCase.Private];
+    public static IReadOnlyList<SnapshotCase> Cases { get; } = [SnapshotCase.Default, SnapshotCase.Private, SnapshotCase.Partitioned];
 
     public string BuildDirectory => Path.Combine(workDirectory, "build");
 
@@ -34,6 +34,8 @@ public sealed class BicepFixture : IAsyncLifetime
     public DeploymentSnapshot Default => Snapshots[SnapshotCase.Default];
 
     public DeploymentSnapshot Private => Snapshots[SnapshotCase.Private];
+
+    public DeploymentSnapshot Partitioned => Snapshots[SnapshotCase.Partitioned];
 
     public async Task InitializeAsync()
     {

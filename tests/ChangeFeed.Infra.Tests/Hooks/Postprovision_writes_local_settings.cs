@@ -111,6 +111,21 @@ public sealed class Postprovision_writes_local_settings(BicepFixture bicep) : ID
         Assert.Equal("com.contoso.orders.", settings["ChangeFeed__Routes__eventstore__TypePrefix"]);
     }
 
+    [Theory]
+    [InlineData("*")]
+    [InlineData("orders-cdc,orders-events,orders-stream")]
+    [InlineData("")]
+    public async Task tells_the_local_relay_which_topics_are_partitioned(string partitioned)
+    {
+        var environment = AzdEnvironment();
+        environment["AZURE_SERVICEBUS_PARTITIONED_TOPICS"] = partitioned;
+
+        var settings = await RunAsync(environment);
+
+        Assert.Equal(partitioned, settings["SERVICEBUS_PARTITIONED_TOPICS"]);
+        Assert.Equal(bicep.Default.AppSettings()["SERVICEBUS_PARTITIONED_TOPICS"], (await RunAsync(AzdEnvironment()))["SERVICEBUS_PARTITIONED_TOPICS"]);
+    }
+
     [Fact]
     public async Task fails_without_writing_when_an_output_is_missing()
     {

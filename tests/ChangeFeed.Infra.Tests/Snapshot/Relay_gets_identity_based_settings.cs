@@ -14,6 +14,8 @@ public sealed class Relay_gets_identity_based_settings(BicepFixture bicep)
         ["SERVICEBUS__credential"] = "managedidentity",
         ["CLAIMCHECK__credential"] = "managedidentity",
         ["CLAIMCHECK_CONTAINER"] = "large-events",
+        // No partitioned topic by default (Partitioned_topics_get_one_session_per_batch covers the others).
+        ["SERVICEBUS_PARTITIONED_TOPICS"] = "",
         ["COSMOS_DATABASE"] = "changefeed",
         ["COSMOS_LEASES_CONTAINER"] = "leases",
         ["COSMOS_PARKED_CONTAINER"] = "parked",

@@ -19,8 +19,11 @@ public sealed record SnapshotCase(string Name)
     /// <summary>Defaults: serverless Cosmos DB, Standard Service Bus, no VNet.</summary>
     public static SnapshotCase Default { get; } = new("main");
 
-    /// <summary>vnetEnabled, Premium Service Bus, provisioned throughput, continuous backup.</summary>
+    /// <summary>vnetEnabled, Premium Service Bus with 2 partitions, provisioned throughput, continuous backup.</summary>
     public static SnapshotCase Private { get; } = new("private");
+
+    /// <summary>Standard Service Bus with the topics created partitioned.</summary>
+    public static SnapshotCase Partitioned { get; } = new("partitioned");
 
     public string ParametersFile => Path.Combine(Bicep.TestPaths.SnapshotsDirectory, $"{Name}.bicepparam");
 

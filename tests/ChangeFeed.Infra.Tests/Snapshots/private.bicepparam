@@ -1,5 +1,5 @@
 // Fixed inputs for the deployment snapshot of infra/main.bicep with private networking and the
-// Premium Service Bus tier (see SnapshotTests).
+// Premium Service Bus tier, partitioned in two (see SnapshotTests).
 using '../../../infra/main.bicep'
 
 param environmentName = 'snapshot'
@@ -9,6 +9,7 @@ param principalType = 'User'
 param vnetEnabled = true
 param serviceBusSku = 'Premium'
 param serviceBusMaxMessageSizeInKilobytes = 102400
+param serviceBusPremiumMessagingPartitions = 2
 param largeEventRetentionDays = 45
 param cosmosProvisionedThroughput = 1000
 param cosmosContinuousBackup = true

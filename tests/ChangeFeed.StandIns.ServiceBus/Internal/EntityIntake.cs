@@ -4,9 +4,10 @@ namespace ChangeFeed.StandIns.ServiceBus.Internal;
 
 /// <summary>
 /// The sending side of a topic or queue: sequence numbers, duplicate detection on MessageId within the
-/// window, the arrival log, and fan-out to the stores whose filter matches.
+/// window, the arrival log, and fan-out to the stores whose filter matches. A partitioned entity refuses a batch
+/// whose messages carry different partition keys, as Service Bus does.
 /// </summary>
-internal sealed class EntityIntake(string name, TimeSpan? duplicateDetectionWindow, TimeProvider time)
+internal sealed class EntityIntake(string name, TimeSpan? duplicateDetectionWindow, TimeProvider time, bool partitioned = false)
 {
     private readonly object _gate = new();
     private readonly DuplicateDetector? _duplicates = duplicateDetectionWindow is { } window ? new DuplicateDetector(window, time) : null;
@@ -16,8 +17,16 @@ internal sealed class EntityIntake(string name, TimeSpan? duplicateDetectionWind
     private bool _removed;
     private long _sequence;
     private int _duplicatesDropped;
+    private int _mixedBatchesRefused;
 
     public string Name { get; } = name;
+
+    public bool Partitioned { get; } = partitioned;
+
+    public int MixedBatchesRefused
+    {
+        get { lock (_gate) { return _mixedBatchesRefused; } }
+    }
 
     public int DuplicatesDropped
     {
@@ -78,8 +87,8 @@ internal sealed class EntityIntake(string name, TimeSpan? duplicateDetectionWind
         }
     }
 
-    /// <summary>Accepts the messages of one transfer (one message, or a batch) in order.</summary>
-    public void Accept(IEnumerable<StoredMessage> messages)
+    /// <summary>Accepts the messages of one transfer (one message, or a batch) in order, or none of them.</summary>
+    public void Accept(IReadOnlyList<StoredMessage> messages)
     {
         var deliveries = new List<(MessageStore, StoreEntry)>();
         lock (_gate)
@@ -87,6 +96,12 @@ internal sealed class EntityIntake(string name, TimeSpan? duplicateDetectionWind
             if (_removed)
             {
                 throw NotFound();
+            }
+
+            if (Partitioned && messages.Select(PartitionKey).Distinct(StringComparer.Ordinal).Skip(1).Any())
+            {
+                _mixedBatchesRefused++;
+                throw MixedPartitionKeys();
             }
 
             foreach (StoredMessage message in messages)
@@ -110,6 +125,22 @@ internal sealed class EntityIntake(string name, TimeSpan? duplicateDetectionWind
         {
             store.Enqueue(entry);
         }
+    }
+
+    /// <summary>
+    /// What Service Bus partitions by: the session id when set, else the partition key, else, with duplicate
+    /// detection on, the message id; null means none (the service picks a partition).
+    /// </summary>
+    private string? PartitionKey(StoredMessage message) =>
+        message.GroupId ?? message.PartitionKey ?? (_duplicates is null ? null : message.MessageIdText);
+
+    /// <summary>The service's refusal (condition amqp:not-allowed, which the client raises as InvalidOperationException).</summary>
+    private AmqpException MixedPartitionKeys()
+    {
+        string what = _duplicates is null
+            ? "Batching brokered messages with distinct SessionId or PartitionKey is not supported for an entity with partitioning enabled."
+            : "Batching brokered messages with distinct SessionId, PartitionKey, or MessageId is not supported for an entity with partitioning and duplicate detection enabled.";
+        return new AmqpException(AmqpErrorCode.NotAllowed, $"{what} TrackingId:{Guid.NewGuid():N}, SystemTracker:stand-in:Topic:{Name}, Timestamp:{time.GetUtcNow().UtcDateTime:M/d/yyyy h:mm:ss tt}");
     }
 
     private AmqpException NotFound() =>

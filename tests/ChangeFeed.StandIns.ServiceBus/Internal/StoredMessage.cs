@@ -35,6 +35,10 @@ internal sealed class StoredMessage
 
     public string? MessageIdText => MessageId?.ToString();
 
+    /// <summary>The <c>x-opt-partition-key</c> annotation (the client's PartitionKey), if any.</summary>
+    public string? PartitionKey =>
+        MessageAnnotations.FirstOrDefault(a => string.Equals(a.Key.ToString(), "x-opt-partition-key", StringComparison.Ordinal)).Value as string;
+
     public StoredMessage WithApplicationProperties(IEnumerable<KeyValuePair<string, object?>> changes)
     {
         var merged = ApplicationProperties.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
