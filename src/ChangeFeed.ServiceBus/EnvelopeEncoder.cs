@@ -13,7 +13,8 @@ namespace ChangeFeed.ServiceBus;
 /// <summary>
 /// Maps an integration event to a Service Bus message. Binary mode: body = data, attributes as <c>cloudEvents_*</c>
 /// application properties. Structured mode: body = the CloudEvent as JSON. Both: MessageId = event id,
-/// SessionId = partition key, Subject = event type, trace context in <c>Diagnostic-Id</c> and <c>traceparent</c>.
+/// SessionId = partition key, Subject = event type, trace context in <c>Diagnostic-Id</c> and <c>traceparent</c>, and
+/// whom it is for (<see cref="Delivery"/>: live for every subscription, or a backfill for the one in <c>To</c>).
 /// </summary>
 public sealed class EnvelopeEncoder
 {
@@ -35,6 +36,9 @@ public sealed class EnvelopeEncoder
         message.Subject = integrationEvent.Type;
         if (integrationEvent.CorrelationId is { } correlationId)
             message.CorrelationId = correlationId;
+        message.ApplicationProperties[Delivery.Property] = Delivery.Of(integrationEvent);
+        if (integrationEvent.BackfillSubscription is { } subscription)
+            message.To = subscription;
 
         if (integrationEvent.Properties is { } extra)
         {
@@ -62,6 +66,10 @@ public sealed class EnvelopeEncoder
         properties[Prefix + "subject"] = integrationEvent.Subject;
         properties[Prefix + "time"] = CloudEventAttributeType.Timestamp.Format(integrationEvent.Time);
         properties[Prefix + "partitionkey"] = integrationEvent.PartitionKey;
+        if (integrationEvent.LsnAttributeValue is { } lsn)
+            properties[Prefix + CloudEventConversion.LsnAttribute.Name] = lsn;
+        if (integrationEvent.OriginalId is { } originalId)
+            properties[Prefix + CloudEventConversion.OriginalIdAttribute.Name] = originalId;
         return message;
     }
 
@@ -93,6 +101,8 @@ public sealed class EnvelopeEncoder
             WriteAttribute(writer, version.TimeAttribute, integrationEvent.Time);
             WriteAttribute(writer, version.DataContentTypeAttribute, integrationEvent.DataContentType);
             WriteAttribute(writer, Partitioning.PartitionKeyAttribute, integrationEvent.PartitionKey);
+            WriteAttribute(writer, CloudEventConversion.LsnAttribute, integrationEvent.LsnAttributeValue);
+            WriteAttribute(writer, CloudEventConversion.OriginalIdAttribute, integrationEvent.OriginalId);
             writer.WritePropertyName("data");
             // The data is JSON already: embedded as it is, not parsed and written again; checked unless the router
             // wrote it itself from a parsed document (checking is a full read of the data: most of the cost here),
