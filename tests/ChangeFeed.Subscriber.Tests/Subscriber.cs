@@ -11,7 +11,7 @@ internal sealed class Subscriber
     public Subscriber(IInbox? inbox = null, int maxDeliveryAttempts = 3)
     {
         Inbox = inbox ?? new InMemoryInbox();
-        Dispatcher = new EventDispatcher(new EnvelopeDecoder(), Inbox, [new OrderPlacedHandler(), new OrderShippedHandler()]);
+        Dispatcher = new EventDispatcher(new EnvelopeDecoder(), Inbox, [new OrderPlacedHandler(), new OrderShippedHandler(), new OrderUpsertedHandler(), new OrderDeletedHandler()]);
         Settlement = new MessageSettlement(Dispatcher, new SubscriberOptions { MaxDeliveryAttempts = maxDeliveryAttempts }, NullLogger<MessageSettlement>.Instance);
     }
 

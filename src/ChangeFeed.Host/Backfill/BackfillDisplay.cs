@@ -66,7 +66,7 @@ internal abstract class BackfillDisplay
             });
             var progress = console.Progress()
                 .AutoClear(false)
-                .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn());
+                .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn { Width = 24 }, new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn());
             return await progress.StartAsync(async context =>
             {
                 var task = context.AddTask(Markup.Escape(request.Route.Name + " → " + request.Subscription), autoStart: true, maxValue: 1);
@@ -83,7 +83,7 @@ internal abstract class BackfillDisplay
                     task.IsIndeterminate = status.EstimatedDocuments is null;
                     task.MaxValue = Math.Max(1, Math.Max(status.EstimatedDocuments ?? 0, read));
                     task.Value = read;
-                    task.Description = Markup.Escape(BackfillText.Progress(status, request.DryRun));
+                    task.Description = Markup.Escape(BackfillText.Bar(status, request.DryRun));
                 }));
                 task.Value = task.MaxValue; // caught up: whatever the estimate said
                 task.StopTask();

@@ -33,6 +33,14 @@ internal static class BackfillText
         return Invariant($"{read}, {run.EventsSent:N0} events {(dryRun ? "to send" : "sent")}, {run.Skipped:N0} skipped, {status.Rate:N0} documents/s{left}");
     }
 
+    /// <summary>The short form beside a progress bar, which shows the share done and the time left itself.</summary>
+    public static string Bar(BackfillStatus status, bool dryRun)
+    {
+        var run = status.Progress;
+        var of = status.EstimatedDocuments is { } total ? Invariant($" of ~{Math.Max(total, run.DocumentsRead):N0}") : "";
+        return Invariant($"{run.DocumentsRead:N0}{of} read, {run.EventsSent:N0} {(dryRun ? "to send" : "sent")}, {run.Skipped:N0} skipped, {status.Rate:N0}/s");
+    }
+
     public static IEnumerable<string> Summary(BackfillRequest request, BackfillOutcome outcome, string keptAt)
     {
         var run = outcome.Progress;

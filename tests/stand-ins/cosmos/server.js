@@ -13,6 +13,7 @@ const auth = require("./auth");
 const changeFeed = require("./change-feed");
 const documentLimits = require("./document-limits");
 const faults = require("./faults");
+const quota = require("./quota");
 const batch = require("./batch");
 
 const PKG = "@vercel/cosmosdb-server/lib";
@@ -57,6 +58,7 @@ function main() {
   // Patches must be in place before the package's router module is loaded (it captures handlers at load).
   changeFeed.install(PKG);
   documentLimits.install(PKG); // after the change feed's patches: a refused write is never logged
+  quota.install(PKG);
   batch.usePackage(PKG);
   let account;
   const accountModule = require(`${PKG}/account`);
