@@ -22,6 +22,8 @@ public sealed class Backfiller(Router router, IEventPublisher publisher, IBackfi
         ArgumentNullException.ThrowIfNull(pace);
         var started = timeProvider.GetTimestamp();
         var (run, resumed) = await StartAsync(request, cancellationToken);
+        if (!request.DryRun && !resumed)
+            run = await store.SaveAsync(run, cancellationToken); // kept before anything is sent: a stop in the first page resumes this run, with its ids
         var estimate = await source.CountDocumentsAsync(request.Route, cancellationToken);
         var skipped = new List<SkippedChange>();
         var types = new Dictionary<string, long>(StringComparer.Ordinal);

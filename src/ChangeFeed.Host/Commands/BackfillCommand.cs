@@ -62,16 +62,27 @@ public static partial class BackfillCommand
         {
             if (result.GetValue(fromBeginning) && result.GetResult(from) is not null)
                 result.AddError("--from-beginning and --from cannot be used together: give one start.");
-            if (result.GetValue(subscription) is { } name && !SubscriptionName().IsMatch(name))
-                result.AddError($"--subscription '{name}' is not a Service Bus subscription name: letters, digits, '.', '-' and '_', starting and ending with a letter or digit, at most 50 characters, e.g. billing.");
-            if (result.GetValue(pageSize) is < 1 or > 10_000)
-                result.AddError($"--page-size {result.GetValue(pageSize)} is out of range: expected 1 to 10000, e.g. 100.");
-            foreach (var budget in new[] { pagesPerSecond, requestUnits })
-            {
-                if (result.GetValue(budget) is { } value && !(value > 0 && double.IsFinite(value)))
-                    result.AddError($"{budget.Name} {value.ToString(CultureInfo.InvariantCulture)} is not a positive number, e.g. 10.");
-            }
         });
+        subscription.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string>() is { } name && !SubscriptionName().IsMatch(name))
+                result.AddError($"--subscription '{name}' is not a Service Bus subscription name: letters, digits, '.', '-' and '_', starting and ending with a letter or digit, at most 50 characters, e.g. billing.");
+        });
+        pageSize.Validators.Add(result =>
+        {
+            var size = result.GetValueOrDefault<int>();
+            if (size is < 1 or > 10_000)
+                result.AddError($"--page-size {size} is out of range: expected 1 to 10000, e.g. 100.");
+        });
+        foreach (var budget in new[] { pagesPerSecond, requestUnits })
+        {
+            budget.Validators.Add(result =>
+            {
+                if (result.GetValueOrDefault<double?>() is { } value && !(value > 0 && double.IsFinite(value)))
+                    result.AddError($"{budget.Name} {value.ToString(CultureInfo.InvariantCulture)} is not a positive number, e.g. 10.");
+            });
+        }
+
         command.SetAction((parse, cancellationToken) => context.RunInHostAsync(
             parse,
             builder =>

@@ -44,7 +44,7 @@ public sealed class a_backfill_stopped_anywhere_resumes_and_sends_at_most_one_pa
             var sent = world.Publisher.Events;
             var runIds = world.Store.Stored is { } kept ? new[] { kept.RunId } : [];
             var distinct = sent.Select(e => e.Id).Distinct(StringComparer.Ordinal).Count();
-            var expected = world.Documents.Select(d => d.GetProperty("id").GetString()).ToHashSet(StringComparer.Ordinal);
+            var expected = world.Documents.Select(d => d.GetProperty("id").GetString()!).ToHashSet(StringComparer.Ordinal);
             return (outcome is not null
                     && outcome.Progress.Completed
                     && outcome.Progress.DocumentsRead == documents
