@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using ChangeFeed.CommandLine;
 using ChangeFeed.EndToEnd.Tests.Infrastructure;
+using ChangeFeed.Tests.Programs;
 
 namespace ChangeFeed.EndToEnd.Tests;
 
@@ -81,7 +82,7 @@ public sealed class a_backfill_killed_midway_resumes_and_sends_at_most_one_page_
             Assert.InRange(dropped, 0, 2 * PageSize);
     }
 
-    private async Task KeptAtLeastAsync(Microsoft.Azure.Cosmos.Container leases, string subscription, long documents, Tests.Programs.RunningProgram program) =>
+    private static async Task KeptAtLeastAsync(Microsoft.Azure.Cosmos.Container leases, string subscription, long documents, RunningProgram program) =>
         await Eventually.HoldsAsync(
             async () =>
             {
