@@ -54,20 +54,7 @@ public sealed class backfill_command_line_is_refused_with_what_is_wrong
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var exitCode = await HostCommandLine.RunAsync(args, CommandConsole.Redirected(output, error), builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            // Nothing listens on port 1: a command that contacted a service would fail, not exit 2.
-            ["COSMOS"] = "AccountEndpoint=https://127.0.0.1:1/;AccountKey=C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==;",
-            ["SERVICEBUS"] = "Endpoint=sb://127.0.0.1:1;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=SAS_KEY_VALUE;UseDevelopmentEmulator=true;",
-            ["COSMOS_DATABASE"] = "changefeed",
-            ["COSMOS_LEASES_CONTAINER"] = "leases",
-            ["ChangeFeed:Account"] = "contoso",
-            ["ChangeFeed:Routes:orders:Database"] = "changefeed",
-            ["ChangeFeed:Routes:orders:Container"] = "orders",
-            ["ChangeFeed:Routes:orders:Topic"] = "orders-cdc",
-            ["ChangeFeed:Routes:orders:PartitionKeyPath"] = "/customerId",
-            ["ChangeFeed:Routes:orders:EventType"] = "com.contoso.orders.order",
-        }), CancellationToken.None);
+        var exitCode = await HostCommandLine.RunAsync(args, CommandConsole.Redirected(output, error), builder => builder.Configuration.AddInMemoryCollection(UnreachableServices.Settings()), CancellationToken.None);
         return (exitCode, output.ToString(), error.ToString());
     }
 }

@@ -24,24 +24,8 @@ public static class BuiltProgram
     public static async Task<ProgramRun> RunAsync(
         string project, IEnumerable<string> args, IReadOnlyDictionary<string, string?>? environment = null, string? workingDirectory = null)
     {
-        var start = StartInfo(project, args, environment, workingDirectory);
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"dotnet did not start {project}.");
-        process.StandardInput.Close();
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(Timeout);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{project} {string.Join(' ', args)} did not exit within {Timeout}:\n{await output}\n{await error}");
-        }
-
-        return new ProgramRun(process.ExitCode, await output, await error);
+        using var running = Start(project, args, environment, workingDirectory);
+        return await running.ExitedAsync($"{project} {string.Join(' ', args)}");
     }
 
     /// <summary>Starts the program as <see cref="RunAsync"/> does, without waiting: the test stops it (a signal) or kills it.</summary>
@@ -112,8 +96,8 @@ public sealed class RunningProgram : IDisposable
         await signal.WaitForExitAsync();
     }
 
-    /// <summary>Waits for it to exit (killed, stopped or done) and returns what it wrote.</summary>
-    public async Task<ProgramRun> ExitedAsync()
+    /// <summary>Waits for it to exit (killed, stopped or done) and returns what it wrote; killed if it takes longer than the timeout.</summary>
+    public async Task<ProgramRun> ExitedAsync(string what = "the program")
     {
         using var limit = new CancellationTokenSource(timeout);
         try
@@ -123,7 +107,7 @@ public sealed class RunningProgram : IDisposable
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"the program did not exit within {timeout}:\n{await output}\n{await error}");
+            throw new TimeoutException($"{what} did not exit within {timeout}:\n{await output}\n{await error}");
         }
 
         return new ProgramRun(process.ExitCode, await output, await error);
