@@ -1,6 +1,7 @@
 // ChangeFeed infrastructure for `azd up`: a resource group holding the Cosmos DB account whose change
 // feed is relayed, the Service Bus topics the events go to, the relay function app (Flex Consumption)
-// and what it needs (storage, monitoring, a managed identity, role assignments). No keys anywhere:
+// and what it needs (storage, monitoring, a managed identity, role assignments), and Blob Storage for
+// the claim check of events too large for a message. No keys anywhere:
 // Cosmos DB, Service Bus, storage and Application Insights all have local auth disabled.
 targetScope = 'subscription'
 
@@ -88,6 +89,17 @@ param serviceBusSku string = 'Standard'
 @description('Service Bus duplicate detection window on every topic (ISO 8601).')
 param duplicateDetectionWindow string = 'P1D'
 
+@description('Premium Service Bus only: the largest message a topic takes, in KB (1024 default; up to 102400 = 100 MB with large message support). Events larger than this travel by claim check. Ignored on Standard (256 KB).')
+@minValue(1024)
+@maxValue(102400)
+param serviceBusMaxMessageSizeInKilobytes int = 1024
+
+// Longer than the topics' message time to live (14 days, modules/servicebus.bicep): a claim check is never delivered
+// after its data is gone, and an expired message's blob outlives its stay in the dead-letter queue by two weeks.
+@description('Days the data of a claim-checked event is kept in Blob Storage after it was written (lifecycle rule). At least 15: longer than the 14-day message time to live of the topics.')
+@minValue(15)
+param largeEventRetentionDays int = 30
+
 @description('CloudEvent types the sample subscription of orders-cdc receives (message Subject).')
 @minLength(1)
 param cdcEventTypes string[] = [
@@ -145,6 +157,7 @@ var topicNames = {
 var sampleSubscriptionName = 'sample-subscriber'
 var orderEventTypePrefix = 'com.contoso.orders.'
 var deploymentContainerName = 'app-package-relay'
+var largeEventsContainerName = 'large-events'
 
 // Names are fixed at the start of the deployment, so role assignments and What-If can use them.
 var names = {
@@ -153,6 +166,7 @@ var names = {
   logAnalytics: '${abbrs.operationalInsightsWorkspaces}${resourceToken}'
   applicationInsights: '${abbrs.insightsComponents}${resourceToken}'
   storage: '${abbrs.storageStorageAccounts}${resourceToken}'
+  largeEventsStorage: '${abbrs.storageStorageAccounts}large${resourceToken}'
   cosmos: '${abbrs.documentDBDatabaseAccounts}${resourceToken}'
   serviceBus: '${abbrs.serviceBusNamespaces}${resourceToken}'
   vnet: '${abbrs.networkVirtualNetworks}${resourceToken}'
@@ -165,6 +179,8 @@ var roles = {
   serviceBusDataSender: '69a216fc-b8fb-44d8-bc22-1f3c2cd27a39'
   serviceBusDataReceiver: '4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0'
   storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
+  storageBlobDataContributor: 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
+  storageBlobDataReader: '2a2b9908-6ea1-4ae2-8e65-a410df84e7d1'
   monitoringMetricsPublisher: '3913510d-42f4-4e42-8a64-420c390055eb'
 }
 
@@ -269,6 +285,20 @@ module storage 'modules/storage.bicep' = {
   }
 }
 
+// The claim check's Blob Storage (why a dedicated account: see the module).
+module largeEventsStorage 'modules/large-events-storage.bicep' = {
+  name: 'large-events-storage'
+  scope: rg
+  params: {
+    name: names.largeEventsStorage
+    location: location
+    tags: tags
+    containerName: largeEventsContainerName
+    retentionDays: largeEventRetentionDays
+    vnetEnabled: vnetEnabled
+  }
+}
+
 module cosmos 'modules/cosmos.bicep' = {
   name: 'cosmos'
   scope: rg
@@ -303,6 +333,7 @@ module serviceBus 'modules/servicebus.bicep' = {
     tags: tags
     sku: serviceBusSku
     duplicateDetectionWindow: duplicateDetectionWindow
+    premiumMaxMessageSizeInKilobytes: serviceBusMaxMessageSizeInKilobytes
     subscriptionName: sampleSubscriptionName
     vnetEnabled: vnetEnabled
     topics: [
@@ -330,12 +361,14 @@ var privateEndpoints = concat(
   [
     { name: 'cosmos', service: 'cosmos', groupId: 'Sql', zone: 0 }
     { name: 'blob', service: 'storage', groupId: 'blob', zone: 1 }
+    { name: 'large-events-blob', service: 'largeEventsStorage', groupId: 'blob', zone: 1 }
   ],
   serviceBusPrivate ? [{ name: 'servicebus', service: 'serviceBus', groupId: 'namespace', zone: 2 }] : []
 )
 var serviceIds = {
   cosmos: cosmos.outputs.id
   storage: storage.outputs.id
+  largeEventsStorage: largeEventsStorage.outputs.id
   serviceBus: serviceBus.outputs.id
 }
 
@@ -416,6 +449,10 @@ module relay 'modules/function-app.bicep' = {
         SERVICEBUS__fullyQualifiedNamespace: serviceBus.outputs.fullyQualifiedNamespace
         SERVICEBUS__credential: 'managedidentity'
         SERVICEBUS__clientId: relayIdentity.outputs.clientId
+        CLAIMCHECK__serviceUri: largeEventsStorage.outputs.blobEndpoint
+        CLAIMCHECK__credential: 'managedidentity'
+        CLAIMCHECK__clientId: relayIdentity.outputs.clientId
+        CLAIMCHECK_CONTAINER: largeEventsStorage.outputs.containerName
         COSMOS_DATABASE: databaseName
         COSMOS_LEASES_CONTAINER: containerNames.leases
         COSMOS_PARKED_CONTAINER: containerNames.parked
@@ -514,6 +551,36 @@ module relayMonitoringRole 'modules/access/monitoring-role.bicep' = {
   }
 }
 
+// Relay: write the data of large events (claim check) to their container, nothing else on that account.
+module relayLargeEventsRole 'modules/access/blob-container-role.bicep' = {
+  name: 'relay-large-events-role'
+  scope: rg
+  dependsOn: [largeEventsStorage] // names it: would otherwise deploy in parallel with it and fail on a first deployment
+  params: {
+    storageAccountName: names.largeEventsStorage
+    containerName: largeEventsContainerName
+    principalId: relayIdentity.outputs.principalId
+    principalKey: names.relayIdentity
+    principalType: 'ServicePrincipal'
+    roleId: roles.storageBlobDataContributor
+  }
+}
+
+// Sample subscriber: read the data of large events (the `dataref` of a claim-checked event).
+module subscriberLargeEventsRole 'modules/access/blob-container-role.bicep' = {
+  name: 'subscriber-large-events-role'
+  scope: rg
+  dependsOn: [largeEventsStorage] // names it: would otherwise deploy in parallel with it and fail on a first deployment
+  params: {
+    storageAccountName: names.largeEventsStorage
+    containerName: largeEventsContainerName
+    principalId: subscriberIdentity.outputs.principalId
+    principalKey: names.subscriberIdentity
+    principalType: 'ServicePrincipal'
+    roleId: roles.storageBlobDataReader
+  }
+}
+
 // Sample subscriber: receive from its subscription on each topic.
 module subscriberReceiverRoles 'modules/access/servicebus-subscription-role.bicep' = {
   name: 'subscriber-receiver-roles'
@@ -550,7 +617,7 @@ module subscriberCosmosRole 'modules/access/cosmos-data-role.bicep' = {
 // Developer (azd up's principal): run the relay, the subscriber and the parked command locally against Azure, and
 // write sample documents to the watched containers: all of that is the whole database, so the built-in Data
 // Contributor there (only when principalId is set; a pipeline's principal gets it too).
-// No storage roles: local runs use Azurite (AzureWebJobsStorage=UseDevelopmentStorage=true).
+// No roles on the Function App's storage: local runs use Azurite (AzureWebJobsStorage=UseDevelopmentStorage=true).
 module developerCosmosRole 'modules/access/cosmos-data-role.bicep' = if (!empty(principalId)) {
   name: 'developer-cosmos-role'
   scope: rg
@@ -591,6 +658,20 @@ module developerReceiverRoles 'modules/access/servicebus-subscription-role.bicep
   }
 }
 
+// Developer: a relay run locally against Azure writes large events where subscribers read them.
+module developerLargeEventsRole 'modules/access/blob-container-role.bicep' = if (!empty(principalId)) {
+  name: 'developer-large-events-role'
+  scope: rg
+  dependsOn: [largeEventsStorage] // names it: would otherwise deploy in parallel with it and fail on a first deployment
+  params: {
+    storageAccountName: names.largeEventsStorage
+    containerName: largeEventsContainerName
+    principalId: principalId
+    principalType: principalType
+    roleId: roles.storageBlobDataContributor
+  }
+}
+
 // ---- Outputs: azd stores them in the environment (.azure/<env>/.env); nothing here is a secret ----
 output AZURE_LOCATION string = location
 output AZURE_TENANT_ID string = tenant().tenantId
@@ -615,6 +696,10 @@ output AZURE_SERVICEBUS_SAMPLE_SUBSCRIPTION string = sampleSubscriptionName
 output AZURE_FUNCTION_APP_NAME string = relay.outputs.name
 output AZURE_FUNCTION_APP_HOSTNAME string = relay.outputs.defaultHostName
 output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
+// The claim check (CLAIMCHECK__serviceUri, CLAIMCHECK_CONTAINER) for the relay and for subscribers.
+output AZURE_CLAIMCHECK_BLOB_ENDPOINT string = largeEventsStorage.outputs.blobEndpoint
+output AZURE_CLAIMCHECK_CONTAINER string = largeEventsStorage.outputs.containerName
+output AZURE_CLAIMCHECK_RETENTION_DAYS int = largeEventRetentionDays
 output AZURE_MANAGED_IDENTITY_CLIENT_ID string = relayIdentity.outputs.clientId
 // What the sample subscriber (src/ChangeFeed.Subscriber) needs in Azure besides the endpoints above:
 // SERVICEBUS__clientId / COSMOS__clientId = this identity, Subscriber__Container = the projections container.

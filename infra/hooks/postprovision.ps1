@@ -1,10 +1,11 @@
 #!/usr/bin/env pwsh
 # azd postprovision hook (Windows): writes src/ChangeFeed.Functions/local.settings.json (where Functions Core
 # Tools reads it: `func start` in that folder) from the azd environment, so the relay can run locally against the
-# provisioned Cosmos DB and Service Bus. Same keys as local.settings.sample.json, except identity-based connections.
+# provisioned Cosmos DB, Service Bus and claim check storage. Same keys as local.settings.sample.json, except identity-based connections.
 # Identity-based connections without credential/clientId: locally DefaultAzureCredential signs in
 # as the developer (az login / azd auth login), who got the data-plane roles in infra/main.bicep.
-# The Functions host storage is Azurite (UseDevelopmentStorage=true).
+# The Functions host storage is Azurite (UseDevelopmentStorage=true); large events go to the deployed claim check
+# container, where subscribers read them.
 # LOCAL_SETTINGS_PATH overrides the output file. Keep in step with postprovision.sh.
 $ErrorActionPreference = 'Stop'
 
@@ -28,6 +29,8 @@ $values = [ordered]@{
   FUNCTIONS_WORKER_RUNTIME                         = 'dotnet-isolated'
   COSMOS__accountEndpoint                          = Get-Value 'AZURE_COSMOS_ENDPOINT'
   SERVICEBUS__fullyQualifiedNamespace              = Get-Value 'AZURE_SERVICEBUS_FULLY_QUALIFIED_NAMESPACE'
+  CLAIMCHECK__serviceUri                           = Get-Value 'AZURE_CLAIMCHECK_BLOB_ENDPOINT'
+  CLAIMCHECK_CONTAINER                             = Get-Value 'AZURE_CLAIMCHECK_CONTAINER'
   COSMOS_DATABASE                                  = $database
   COSMOS_LEASES_CONTAINER                          = Get-Value 'AZURE_COSMOS_LEASES_CONTAINER'
   COSMOS_PARKED_CONTAINER                          = Get-Value 'AZURE_COSMOS_PARKED_CONTAINER'

@@ -1,8 +1,9 @@
 #!/bin/sh
 # azd postprovision hook: writes src/ChangeFeed.Functions/local.settings.json (where Functions Core Tools reads
 # it: `func start` in that folder) from the azd environment, so the relay can run locally against the provisioned
-# Cosmos DB and Service Bus. Same keys as local.settings.sample.json (the emulator variant), except that the
-# connections are identity-based (COSMOS__accountEndpoint, SERVICEBUS__fullyQualifiedNamespace).
+# Cosmos DB, Service Bus and claim check storage. Same keys as local.settings.sample.json (the emulator variant),
+# except that the connections are identity-based (COSMOS__accountEndpoint, SERVICEBUS__fullyQualifiedNamespace,
+# CLAIMCHECK__serviceUri: large events go to the deployed container, where subscribers read them).
 # Identity-based connections without credential/clientId: locally DefaultAzureCredential signs in
 # as the developer (az login / azd auth login), who got the data-plane roles in infra/main.bicep.
 # The Functions host storage is Azurite (UseDevelopmentStorage=true).
@@ -34,6 +35,8 @@ json() {
 
 cosmos_endpoint="$(get AZURE_COSMOS_ENDPOINT)"
 servicebus_namespace="$(get AZURE_SERVICEBUS_FULLY_QUALIFIED_NAMESPACE)"
+claimcheck_endpoint="$(get AZURE_CLAIMCHECK_BLOB_ENDPOINT)"
+claimcheck_container="$(get AZURE_CLAIMCHECK_CONTAINER)"
 cosmos_account="$(get AZURE_COSMOS_ACCOUNT_NAME)"
 database="$(get AZURE_COSMOS_DATABASE)"
 orders="$(get AZURE_COSMOS_ORDERS_CONTAINER)"
@@ -55,6 +58,8 @@ cat > "$out" <<JSON
     "FUNCTIONS_WORKER_RUNTIME": "dotnet-isolated",
     "COSMOS__accountEndpoint": "$(json "$cosmos_endpoint")",
     "SERVICEBUS__fullyQualifiedNamespace": "$(json "$servicebus_namespace")",
+    "CLAIMCHECK__serviceUri": "$(json "$claimcheck_endpoint")",
+    "CLAIMCHECK_CONTAINER": "$(json "$claimcheck_container")",
     "COSMOS_DATABASE": "$(json "$database")",
     "COSMOS_LEASES_CONTAINER": "$(json "$leases")",
     "COSMOS_PARKED_CONTAINER": "$(json "$parked")",

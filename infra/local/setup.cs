@@ -1,11 +1,14 @@
 #:package Microsoft.Azure.Cosmos
 #:package Newtonsoft.Json
+#:package Azure.Storage.Blobs
 
 // Creates the database and containers of infra/local/containers.json on the Cosmos DB emulator (or any account
-// COSMOS points at). Idempotent: run it as often as you like.
+// COSMOS points at), and its blob containers (the claim check's) on Azurite (or the storage CLAIMCHECK points at).
+// Idempotent: run it as often as you like.
 //   dotnet run infra/local/setup.cs
-//   COSMOS="AccountEndpoint=...;AccountKey=...;" dotnet run infra/local/setup.cs
+//   COSMOS="AccountEndpoint=...;AccountKey=...;" CLAIMCHECK="<storage connection string>" dotnet run infra/local/setup.cs
 using System.Text.Json;
+using Azure.Storage.Blobs;
 using Microsoft.Azure.Cosmos;
 
 // The emulator's published, well-known development key: not a secret.
@@ -33,4 +36,12 @@ foreach (var container in layout.RootElement.GetProperty("containers").Enumerate
         properties.DefaultTimeToLive = ttl.GetInt32();
     var response = await database.CreateContainerIfNotExistsAsync(properties);
     Console.WriteLine($"container {properties.Id} ({properties.PartitionKeyPath}): {(response.StatusCode == System.Net.HttpStatusCode.Created ? "created" : "exists")}");
+}
+
+// Azurite's development storage (UseDevelopmentStorage=true: http://127.0.0.1:10000/devstoreaccount1).
+var storage = new BlobServiceClient(Environment.GetEnvironmentVariable("CLAIMCHECK") is { Length: > 0 } blobs ? blobs : "UseDevelopmentStorage=true");
+foreach (var name in layout.RootElement.GetProperty("blobContainers").EnumerateArray().Select(c => c.GetString()!))
+{
+    var created = await storage.GetBlobContainerClient(name).CreateIfNotExistsAsync();
+    Console.WriteLine($"blob container {name}: {(created is null ? "exists" : "created")}");
 }

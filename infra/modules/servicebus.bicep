@@ -30,8 +30,13 @@ param subscriptionName string
 @description('Duplicate detection window (ISO 8601, 20 seconds to 7 days).')
 param duplicateDetectionWindow string = 'P1D'
 
-@description('Time to live of a message that nobody receives (ISO 8601).')
+@description('Time to live of a message that nobody receives (ISO 8601). The claim check retention must outlive it (main.bicep).')
 param defaultMessageTimeToLive string = 'P14D'
+
+@description('Premium only: the largest message a topic takes, in KB (1024 to 102400; above 1024 is large message support). Standard is fixed at 256 KB. Events larger than this travel by claim check.')
+@minValue(1024)
+@maxValue(102400)
+param premiumMaxMessageSizeInKilobytes int = 1024
 
 @description('When true and Premium, public network access is disabled and the namespace is reached through a private endpoint.')
 param vnetEnabled bool = false
@@ -98,6 +103,7 @@ resource topicResources 'Microsoft.ServiceBus/namespaces/topics@2026-01-01' = [
       supportOrdering: true
       enableBatchedOperations: true
       maxSizeInMegabytes: 1024
+      maxMessageSizeInKilobytes: sku == 'Premium' ? premiumMaxMessageSizeInKilobytes : null
     }
   }
 ]

@@ -9,7 +9,7 @@ namespace ChangeFeed.Functions;
 /// <para>
 /// No change is lost: the Cosmos DB trigger checkpoints even when the function throws, so every function retries
 /// without limit (1 s to 5 min back-off) and the checkpoint stays put until the batch is published. Poison documents
-/// do not throw: the relay parks them. The settings between % signs are app settings (<see cref="AppSettings"/>).
+/// do not throw: the relay parks them. The settings between % signs are app settings (<see cref="Configuration.RequiredAppSettings"/> checks them at start; docs/configuration.md lists them).
 /// </para>
 /// <para>
 /// The trigger is bound to <c>string</c>: the batch exactly as the host sends it (a JSON array). The worker then

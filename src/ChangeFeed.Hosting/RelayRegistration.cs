@@ -1,4 +1,5 @@
 using System.Globalization;
+using ChangeFeed.Configuration;
 using ChangeFeed.Cosmos.Parking;
 using ChangeFeed.Hosting;
 using Microsoft.Extensions.Azure;
@@ -13,7 +14,8 @@ public static class RelayRegistration
     /// <summary>
     /// The relay as every host runs it: the Service Bus and Cosmos DB clients from the <c>SERVICEBUS</c> / <c>COSMOS</c>
     /// sections (managed identity in Azure, connection strings locally; no keys), the relay bound to <c>ChangeFeed</c>,
-    /// the Service Bus publisher and the Cosmos DB parking lot. The app settings they read are checked at start
+    /// the Service Bus publisher, the Cosmos DB parking lot, and the Blob Storage claim check for events too large for
+    /// their topic when <c>CLAIMCHECK</c> is configured. The app settings they read are checked at start
     /// (<see cref="RelayAppSettingsValidator"/>), each reported by its name.
     /// </summary>
     public static IServiceCollection AddChangeFeedRelay(this IServiceCollection services, IConfiguration configuration, string applicationName)
@@ -25,6 +27,8 @@ public static class RelayRegistration
         services.AddCosmosClient(configuration.GetSection(RelaySettings.Cosmos), applicationName);
         services.AddChangeFeed(configuration);
         services.AddServiceBusPublisher();
+        services.AddBlobClaimCheckWhenConfigured(configuration);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ChangeFeedOptions>, ClaimCheckSettingsValidator>());
         services.AddCosmosParkingLot(options =>
         {
             options.Database = configuration[RelaySettings.CosmosDatabase];

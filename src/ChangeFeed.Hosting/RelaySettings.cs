@@ -22,6 +22,15 @@ public static class RelaySettings
     /// <summary>How long parked changes are kept, e.g. <c>14.00:00:00</c> (default 14 days).</summary>
     public const string ParkedTimeToLive = "COSMOS_PARKED_TTL";
 
+    /// <summary>
+    /// The claim check's Blob Storage: <c>CLAIMCHECK__serviceUri</c> (+ <c>__credential</c>, <c>__clientId</c>) or a
+    /// connection string. Optional: without it, events too large for their topic are parked.
+    /// </summary>
+    public const string ClaimCheck = ChangeFeed.BlobStorage.ClaimCheckConnection.Section;
+
+    /// <summary>The claim check's blob container (default <c>large-events</c>).</summary>
+    public const string ClaimCheckContainer = ChangeFeed.BlobStorage.ClaimCheckConnection.ContainerSetting;
+
     public const string ApplicationInsightsConnectionString = "APPLICATIONINSIGHTS_CONNECTION_STRING";
 
     /// <summary><c>Authorization=AAD</c> (system-assigned identity) or <c>Authorization=AAD;ClientId=...</c> (user-assigned).</summary>

@@ -15,6 +15,7 @@ namespace ChangeFeed.ServiceBus;
 /// application properties. Structured mode: body = the CloudEvent as JSON. Both: MessageId = event id,
 /// SessionId = partition key, Subject = event type, trace context in <c>Diagnostic-Id</c> and <c>traceparent</c>, and
 /// whom it is for (<see cref="Delivery"/>: live for every subscription, or a backfill for the one in <c>To</c>).
+/// An event whose data travels by claim check (<see cref="IntegrationEvent.DataRef"/>) carries <c>dataref</c> and no data.
 /// </summary>
 public sealed class EnvelopeEncoder
 {
@@ -70,6 +71,8 @@ public sealed class EnvelopeEncoder
             properties[Prefix + CloudEventConversion.LsnAttribute.Name] = lsn;
         if (integrationEvent.OriginalId is { } originalId)
             properties[Prefix + CloudEventConversion.OriginalIdAttribute.Name] = originalId;
+        if (integrationEvent.DataRef is { } dataRef)
+            properties[Prefix + CloudEventConversion.DataRefAttribute.Name] = CloudEventConversion.DataRefAttribute.Format(dataRef);
         return message;
     }
 
@@ -103,13 +106,18 @@ public sealed class EnvelopeEncoder
             WriteAttribute(writer, Partitioning.PartitionKeyAttribute, integrationEvent.PartitionKey);
             WriteAttribute(writer, CloudEventConversion.LsnAttribute, integrationEvent.LsnAttributeValue);
             WriteAttribute(writer, CloudEventConversion.OriginalIdAttribute, integrationEvent.OriginalId);
-            writer.WritePropertyName("data");
-            // The data is JSON already: embedded as it is, not parsed and written again; checked unless the router
-            // wrote it itself from a parsed document (checking is a full read of the data: most of the cost here),
-            // to the data path's depth (WriteRawValue's own check stops at 64 levels).
-            if (!integrationEvent.DataIsWellFormedJson)
-                DocumentLimits.EnsureJsonValue(integrationEvent.Data.Span);
-            writer.WriteRawValue(integrationEvent.Data.Span, skipInputValidation: true);
+            WriteAttribute(writer, CloudEventConversion.DataRefAttribute, integrationEvent.DataRef);
+            if (integrationEvent.DataRef is null)
+            {
+                writer.WritePropertyName("data");
+                // The data is JSON already: embedded as it is, not parsed and written again; checked unless the router
+                // wrote it itself from a parsed document (checking is a full read of the data: most of the cost here),
+                // to the data path's depth (WriteRawValue's own check stops at 64 levels).
+                if (!integrationEvent.DataIsWellFormedJson)
+                    DocumentLimits.EnsureJsonValue(integrationEvent.Data.Span);
+                writer.WriteRawValue(integrationEvent.Data.Span, skipInputValidation: true);
+            }
+
             writer.WriteEndObject();
         }
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Azure.Messaging.ServiceBus;
+using ChangeFeed.Configuration;
 using ChangeFeed.Envelope;
 using ChangeFeed.Publishing;
 
@@ -8,11 +9,14 @@ namespace ChangeFeed.ServiceBus;
 /// <summary>
 /// Publishes integration events to Service Bus topics: one reused sender per topic, messages packed into
 /// <see cref="ServiceBusMessageBatch"/>es up to the limit the namespace reports, batches sent one after another so
-/// that order per topic (and so per session) is kept. A failed send throws after the client's own retries.
+/// that order per topic (and so per session) is kept. A failed send throws after the client's own retries. An event
+/// too large for any batch travels by <see cref="ClaimCheck"/> where its route and the configuration allow, and is
+/// rejected (to be parked) otherwise.
 /// </summary>
-public sealed class ServiceBusPublisher(ServiceBusClient client, EnvelopeEncoder encoder) : IEventPublisher, IAsyncDisposable
+public sealed class ServiceBusPublisher(ServiceBusClient client, EnvelopeEncoder encoder, ClaimCheck? claimCheck = null) : IEventPublisher, IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, ServiceBusSender> senders = new(StringComparer.Ordinal);
+    private readonly ClaimCheck claimCheck = claimCheck ?? new ClaimCheck(encoder);
 
     public async Task<PublishResult> PublishAsync(IReadOnlyList<IntegrationEvent> events, CancellationToken cancellationToken)
     {
@@ -29,33 +33,16 @@ public sealed class ServiceBusPublisher(ServiceBusClient client, EnvelopeEncoder
                 foreach (var integrationEvent in topic)
                 {
                     var message = encoder.Encode(integrationEvent);
-                    if (batch.TryAddMessage(message))
+                    if (await AddAsync(message))
                         continue;
 
-                    // The next batch is tried before the full one is sent: a message too large even for an empty
-                    // batch is rejected without cutting the current batch short (no extra send call).
-                    var next = batch.Count > 0 ? await sender.CreateMessageBatchAsync(cancellationToken) : null;
-                    if (next is not null && next.TryAddMessage(message))
-                    {
-                        try
-                        {
-                            await SendAsync(sender, batch, cancellationToken);
-                        }
-                        catch
-                        {
-                            next.Dispose();
-                            throw;
-                        }
-
-                        published += batch.Count;
-                        batches++;
-                        batch.Dispose();
-                        batch = next;
+                    // Too large even for an empty batch: unless its route parks such events, its data goes to the claim
+                    // check store first and a message that refers to it takes the event's place in the order.
+                    var reference = await claimCheck.ReferToAsync(integrationEvent, cancellationToken);
+                    if (reference is not null && await AddAsync(reference))
                         continue;
-                    }
 
-                    next?.Dispose();
-                    rejected.Add(new RejectedEvent(integrationEvent, TooLarge(integrationEvent, message, batch.MaxSizeInBytes)));
+                    rejected.Add(new RejectedEvent(integrationEvent, TooLarge(integrationEvent, message, batch.MaxSizeInBytes, byClaimCheck: reference is not null)));
                 }
 
                 if (batch.Count > 0)
@@ -68,6 +55,37 @@ public sealed class ServiceBusPublisher(ServiceBusClient client, EnvelopeEncoder
             finally
             {
                 batch.Dispose();
+            }
+
+            // Adds the message to the batch. When the batch is full, the next batch is tried before the full one is
+            // sent: a message too large even for an empty batch does not cut the current batch short (no extra send).
+            async Task<bool> AddAsync(ServiceBusMessage message)
+            {
+                if (batch.TryAddMessage(message))
+                    return true;
+
+                var next = batch.Count > 0 ? await sender.CreateMessageBatchAsync(cancellationToken) : null;
+                if (next is null || !next.TryAddMessage(message))
+                {
+                    next?.Dispose();
+                    return false;
+                }
+
+                try
+                {
+                    await SendAsync(sender, batch, cancellationToken);
+                }
+                catch
+                {
+                    next.Dispose();
+                    throw;
+                }
+
+                published += batch.Count;
+                batches++;
+                batch.Dispose();
+                batch = next;
+                return true;
             }
         }
 
@@ -93,7 +111,13 @@ public sealed class ServiceBusPublisher(ServiceBusClient client, EnvelopeEncoder
         }
     }
 
-    private static string TooLarge(IntegrationEvent integrationEvent, ServiceBusMessage message, long limit) =>
-        $"event {integrationEvent.Id} ({integrationEvent.Type}) is too large for Service Bus topic '{integrationEvent.Topic}': "
-        + $"{message.Body.ToMemory().Length} bytes of data plus headers do not fit in an empty batch of {limit} bytes";
+    private static string TooLarge(IntegrationEvent integrationEvent, ServiceBusMessage message, long limit, bool byClaimCheck)
+    {
+        var what = $"event {integrationEvent.Id} ({integrationEvent.Type}) is too large for Service Bus topic '{integrationEvent.Topic}': ";
+        if (byClaimCheck)
+            return what + $"even by claim check (data in blob storage), its attributes and properties do not fit in an empty batch of {limit} bytes";
+
+        var why = integrationEvent.LargeEvents == LargeEventHandling.Park ? "its route's LargeEvents is park" : "no claim check store is configured";
+        return what + $"{message.Body.ToMemory().Length} bytes of data plus headers do not fit in an empty batch of {limit} bytes; {why} (docs/large-events.md)";
+    }
 }

@@ -22,11 +22,12 @@ public enum Handling
 }
 
 /// <summary>
-/// Reads the CloudEvent (binary or structured), finds the handler for its type and runs it through the inbox, so
-/// that its effect happens once however often the message comes. The inbox remembers the change an event carries:
-/// its <c>id</c>, or for a backfilled copy the live id it carries as <c>originalid</c>, so a change handled live is not
-/// handled again when a backfill brings it (nor the reverse), and a resumed backfill's repeats are recognised too.
-/// Throws for what a retry may fix; <see cref="InvalidEventDataException"/> for what it cannot.
+/// Reads the CloudEvent (binary or structured; its data from Blob Storage when it travelled by claim check), finds the
+/// handler for its type and runs it through the inbox, so that its effect happens once however often the message
+/// comes. The inbox remembers the change an event carries: its <c>id</c>, or for a backfilled copy the live id it
+/// carries as <c>originalid</c>, so a change handled live is not handled again when a backfill brings it (nor the
+/// reverse), and a resumed backfill's repeats are recognised too. Throws for what a retry may fix (a claim check that
+/// could not be read just now); <see cref="InvalidEventDataException"/> for what it cannot (one that expired).
 /// </summary>
 public sealed class EventDispatcher(EnvelopeDecoder decoder, IInbox inbox, IEnumerable<IEventTypeHandler> handlers)
 {
@@ -38,7 +39,7 @@ public sealed class EventDispatcher(EnvelopeDecoder decoder, IInbox inbox, IEnum
         CloudEvent cloudEvent;
         try
         {
-            cloudEvent = decoder.Decode(message);
+            cloudEvent = await decoder.DecodeAsync(message, cancellationToken);
         }
         catch (Exception exception) when (exception is ArgumentException or JsonException or InvalidOperationException)
         {

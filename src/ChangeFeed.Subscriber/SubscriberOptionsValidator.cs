@@ -1,3 +1,4 @@
+using ChangeFeed.BlobStorage;
 using ChangeFeed.Cosmos;
 using ChangeFeed.ServiceBus;
 using Microsoft.Extensions.Configuration;
@@ -19,6 +20,7 @@ public sealed class SubscriberOptionsValidator(IConfiguration configuration) : I
         if (CosmosConnection.MissingSetting(configuration) is { } cosmos)
             errors.Add(cosmos);
         errors.AddRange(options.BindingErrors);
+        errors.AddRange(ClaimCheckConnection.Errors(configuration));
         if (string.IsNullOrWhiteSpace(options.Topic))
             errors.Add($"{Prefix}:Topic is required: the Service Bus topic to read, e.g. orders-events.");
         if (string.IsNullOrWhiteSpace(options.Subscription))

@@ -12,7 +12,8 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class SubscriberServiceCollectionExtensions
 {
     /// <summary>
-    /// The subscriber's pipeline: options from <c>Subscriber</c> (validated at start), the decoder, the sample
+    /// The subscriber's pipeline: options from <c>Subscriber</c> (validated at start), the decoder (reading the data of
+    /// claim-checked events from Blob Storage, signed in as the subscriber, when <c>CLAIMCHECK</c> is configured), the sample
     /// handlers, the dispatcher and settlement. The host adds the <c>ServiceBusClient</c>, an <see cref="IInbox"/> and
     /// <see cref="EventSubscriber"/>.
     /// </summary>
@@ -23,6 +24,7 @@ public static class SubscriberServiceCollectionExtensions
             .Configure(options => options.BindingErrors.AddRange(SettingsBinding.Bind(configuration.GetSection(SubscriberOptions.SectionName), options)))
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SubscriberOptions>, SubscriberOptionsValidator>());
+        services.AddBlobClaimCheckWhenConfigured(configuration);
         services.TryAddSingleton<EnvelopeDecoder>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IEventTypeHandler, OrderPlacedHandler>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IEventTypeHandler, OrderShippedHandler>());

@@ -32,7 +32,23 @@ public class ConfigurationTests
         Assert.Equal("/cosmos/contoso/shop/orders", route.Source);
         Assert.Equal(RouteMode.Cdc, route.Mode);
         Assert.Equal(ContentMode.Binary, route.ContentMode);
+        Assert.Equal(LargeEventHandling.ClaimCheck, route.LargeEvents);
         await host.StopAsync();
+    }
+
+    [Theory]
+    [InlineData("park", LargeEventHandling.Park)]
+    [InlineData("Park", LargeEventHandling.Park)]
+    [InlineData("claimcheck", LargeEventHandling.ClaimCheck)]
+    [InlineData("ClaimCheck", LargeEventHandling.ClaimCheck)]
+    public void LargeEvents_names_the_handling_in_any_case_and_events_carry_it(string value, LargeEventHandling expected)
+    {
+        using var host = Build(new Dictionary<string, string?>(Valid) { ["ChangeFeed:Routes:orders:LargeEvents"] = value });
+
+        var route = host.Services.GetRequiredService<RouteCatalog>().Get("orders");
+
+        Assert.Equal(expected, route.LargeEvents);
+        Assert.Equal(expected, Assert.Single(new Router().Route(route, Changes.Document()).Events).LargeEvents);
     }
 
     [Fact]
@@ -94,6 +110,8 @@ public class ConfigurationTests
     [InlineData("ChangeFeed:Routes:orders:SessionKey", "partitionKey", "ChangeFeed:Routes:orders:SessionKey is only for outbox routes")]
     [InlineData("ChangeFeed:Routes:orders:AggregateTopics", "order=x", "ChangeFeed:Routes:orders:AggregateTopics is only for outbox routes")]
     [InlineData("ChangeFeed:Routes:orders:ContentMode", "xml", "ChangeFeed:Routes:orders:ContentMode 'xml' is not a content mode: expected binary or structured")]
+    [InlineData("ChangeFeed:Routes:orders:LargeEvents", "drop", "ChangeFeed:Routes:orders:LargeEvents 'drop' is not a way to handle large events: expected claimcheck (default where a claim check store is configured) or park")]
+    [InlineData("ChangeFeed:Routes:orders:LargeEvents", "1", "ChangeFeed:Routes:orders:LargeEvents '1' is not a way to handle large events")]
     public async Task A_bad_setting_refuses_start_and_names_the_setting(string key, string? value, string? expected)
     {
         var settings = new Dictionary<string, string?>(Valid) { [key] = value };

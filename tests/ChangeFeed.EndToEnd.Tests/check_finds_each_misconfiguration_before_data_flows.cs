@@ -28,12 +28,13 @@ public sealed partial class check_finds_each_misconfiguration_before_data_flows(
         Assert.Equal(ExitCodes.Ok, run.ExitCode);
         Assert.Empty(Lines(run, "FAIL"));
         Assert.Empty(Lines(run, "skip"));
-        // Shared: account, lease container, its write, parked container; per route: container, change feed, topic.
-        Assert.Equal(4 + (2 * 3), Lines(run, "ok").Count);
+        // Shared: account, lease container, its write, parked container, claim check container; per route: container, change feed, topic.
+        Assert.Equal(5 + (2 * 3), Lines(run, "ok").Count);
         Assert.Contains($"ok   lease container {scenario.Database}/leases can be written", run.Output, StringComparison.Ordinal);
+        Assert.Contains($"ok   claim check container {targets.Storage.CreateServiceClient().GetBlobContainerClient(scenario.ClaimCheckContainer).Uri} can be written", run.Output, StringComparison.Ordinal);
         Assert.Contains($"ok   watched container {scenario.Database}/orders exists, partition key /customerId", run.Output, StringComparison.Ordinal);
         Assert.Contains($"ok   topic {scenario.Topic} on ", run.Output, StringComparison.Ordinal);
-        Assert.Contains("All 10 checks passed", run.Output, StringComparison.Ordinal);
+        Assert.Contains("All 11 checks passed", run.Output, StringComparison.Ordinal);
     }
 
     /// <summary>
@@ -49,6 +50,7 @@ public sealed partial class check_finds_each_misconfiguration_before_data_flows(
         scenario.Settings["COSMOS_LEASES_CONTAINER"] = "leases-by-pk";
         scenario.Settings["Host:Mode"] = "AllVersionsAndDeletes";
         scenario.Settings["Host:StartFrom"] = null;
+        scenario.Settings["CLAIMCHECK_CONTAINER"] = "absent-large-events";
         await scenario.AddRouteAsync("good", "good", "/pk", new Dictionary<string, string> { ["EventType"] = "item" });
         await scenario.AddRouteAsync("rekeyed", "rekeyed", "/tenantId", new Dictionary<string, string> { ["EventType"] = "item" });
         scenario.Settings["ChangeFeed:Routes:rekeyed:PartitionKeyPath"] = "/pk";
@@ -64,6 +66,7 @@ public sealed partial class check_finds_each_misconfiguration_before_data_flows(
         Assert.Equal(
             [
                 $"lease container {database}/leases-by-pk is partitioned on /pk, not /id",
+                $"claim check container {targets.Storage.CreateServiceClient().GetBlobContainerClient("absent-large-events").Uri} does not exist",
                 $"watched container {database}/absent does not exist",
                 $"watched container {database}/rekeyed is partitioned on /tenantId, not /pk",
                 $"topic absent-{database} does not exist on {Namespace(run)}",
@@ -81,7 +84,8 @@ public sealed partial class check_finds_each_misconfiguration_before_data_flows(
             Lines(run, "skip"));
         Assert.Contains($"ok   watched container {database}/good exists, partition key /pk", run.Output, StringComparison.Ordinal);
         Assert.Contains($"ok   change feed of {database}/good can be read (all versions and deletes)", run.Output, StringComparison.Ordinal);
-        Assert.Contains("4 failed, 2 not checked", run.Output, StringComparison.Ordinal);
+        Assert.Contains("or set CLAIMCHECK_CONTAINER to the container large events go to.", run.Output, StringComparison.Ordinal);
+        Assert.Contains("5 failed, 2 not checked", run.Output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -94,6 +98,7 @@ public sealed partial class check_finds_each_misconfiguration_before_data_flows(
         {
             ["COSMOS"] = AccountKey().Replace(targets.Cosmos.ConnectionString, $"AccountKey={wrongKey};"),
             ["SERVICEBUS"] = SharedAccessKey().Replace(targets.ServiceBusConnectionString, $"SharedAccessKey={wrongKey};"),
+            ["CLAIMCHECK"] = AccountKey().Replace(targets.Storage.ConnectionString, $"AccountKey={wrongKey};"),
         };
         var clock = Stopwatch.StartNew();
 
@@ -103,9 +108,11 @@ public sealed partial class check_finds_each_misconfiguration_before_data_flows(
         Assert.Equal(ExitCodes.Failed, run.ExitCode);
         Assert.Empty(Lines(run, "ok"));
         var failed = Lines(run, "FAIL");
-        Assert.Equal(2, failed.Count);
+        Assert.Equal(3, failed.Count);
         Assert.Matches("^account .* answers, signed in with a key, from the connection string in COSMOS: refused with 401 Unauthorized$", failed[0]);
-        Assert.Matches($"^topic {scenario.Topic} on .* accepts a sender link, signed in with a key, from the connection string in SERVICEBUS: refused ", failed[1]);
+        Assert.Matches("^claim check container .* can be written, signed in with a key, from the connection string in CLAIMCHECK: refused with 403 ", failed[1]);
+        Assert.Matches($"^topic {scenario.Topic} on .* accepts a sender link, signed in with a key, from the connection string in SERVICEBUS: refused ", failed[2]);
+        Assert.Contains("The key in CLAIMCHECK is not accepted", run.Output, StringComparison.Ordinal);
         Assert.Contains("The key in COSMOS is not this account's", run.Output, StringComparison.Ordinal);
         Assert.Contains("The key in SERVICEBUS is not accepted", run.Output, StringComparison.Ordinal);
         Assert.All(Lines(run, "skip"), line => Assert.EndsWith("not checked, the account did not answer", line, StringComparison.Ordinal));

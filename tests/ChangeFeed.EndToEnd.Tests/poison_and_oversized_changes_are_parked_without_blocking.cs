@@ -121,10 +121,11 @@ public sealed class poison_and_oversized_changes_are_parked_without_blocking(Tar
     }
 
     [Fact]
-    public async Task an_oversized_document_is_parked_not_sent_and_does_not_block_the_documents_after_it()
+    public async Task on_a_route_that_parks_large_events_an_oversized_document_is_parked_not_sent_and_does_not_block_the_documents_after_it()
     {
+        // Large events travel by claim check unless the route says park (large_documents_travel_by_claim_check.cs).
         await using var scenario = await Scenario.StartAsync(targets, output, "oversized");
-        var items = await scenario.AddRouteAsync("items", "items", "/pk", new Dictionary<string, string> { ["EventType"] = Documents.EntityType });
+        var items = await scenario.AddRouteAsync("items", "items", "/pk", new Dictionary<string, string> { ["EventType"] = Documents.EntityType, ["LargeEvents"] = "park" });
         var host = scenario.BuildHost();
         var clock = Stopwatch.StartNew();
         await host.StartAsync();
@@ -152,6 +153,7 @@ public sealed class poison_and_oversized_changes_are_parked_without_blocking(Tar
         Assert.Equal(good.Count, figures.Delivered);
         Assert.Equal("k000-2", Assert.Single(parked).GetProperty("documentId").GetString());
         Assert.Contains("too large", reason, StringComparison.Ordinal);
+        Assert.Contains("its route's LargeEvents is park", reason, StringComparison.Ordinal);
         Assert.NotEqual(System.Text.Json.JsonValueKind.Null, parked[0].GetProperty("eventId").ValueKind);
         Assert.DoesNotContain(scenario.Received.All, e => e.Subject == "k000-2");
         if (targets.ServiceBusStandIn is { } standIn)

@@ -15,6 +15,10 @@ internal static class TestSettings
         ["SERVICEBUS__fullyQualifiedNamespace"] = "contoso.servicebus.windows.net",
         ["SERVICEBUS__credential"] = "managedidentity",
         ["SERVICEBUS__clientId"] = "00000000-0000-0000-0000-000000000001",
+        ["CLAIMCHECK__serviceUri"] = "https://stlargecontoso.blob.core.windows.net/",
+        ["CLAIMCHECK__credential"] = "managedidentity",
+        ["CLAIMCHECK__clientId"] = "00000000-0000-0000-0000-000000000001",
+        ["CLAIMCHECK_CONTAINER"] = "large-events",
         ["COSMOS_DATABASE"] = "shop",
         ["COSMOS_LEASES_CONTAINER"] = "leases",
         ["COSMOS_PARKED_CONTAINER"] = "parked",
@@ -45,6 +49,8 @@ internal static class TestSettings
         var settings = Valid();
         settings.Remove("COSMOS__accountEndpoint");
         settings.Remove("SERVICEBUS__fullyQualifiedNamespace");
+        settings.Remove("CLAIMCHECK__serviceUri");
+        settings["CLAIMCHECK"] = "UseDevelopmentStorage=true";
         settings["COSMOS"] = "AccountEndpoint=https://localhost:8081/;AccountKey=C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==";
         settings["SERVICEBUS"] = "Endpoint=sb://127.0.0.1;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=SAS_KEY_VALUE;UseDevelopmentEmulator=true;";
         return settings;

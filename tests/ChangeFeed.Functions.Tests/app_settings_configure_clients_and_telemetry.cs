@@ -49,6 +49,30 @@ public sealed class app_settings_configure_clients_and_telemetry
     }
 
     [Fact]
+    public void large_events_go_to_the_claim_check_container_the_settings_name()
+    {
+        using var inAzure = TestSettings.FunctionApp(TestSettings.Valid());
+        using var local = TestSettings.FunctionApp(TestSettings.Emulators());
+
+        Assert.Equal("https://stlargecontoso.blob.core.windows.net/large-events", Store(inAzure).ContainerUri.ToString());
+        Assert.Equal("http://127.0.0.1:10000/devstoreaccount1/large-events", Store(local).ContainerUri.ToString());
+    }
+
+    [Fact]
+    public void without_a_claim_check_endpoint_no_store_is_registered_and_large_events_are_parked()
+    {
+        var settings = TestSettings.Valid();
+        settings.Remove("CLAIMCHECK__serviceUri");
+        using var host = TestSettings.FunctionApp(settings);
+
+        Assert.Null(host.Services.GetService<IClaimCheckStore>());
+        Assert.NotNull(host.Services.GetRequiredService<IEventPublisher>());
+    }
+
+    private static ChangeFeed.BlobStorage.BlobClaimCheckStore Store(IHost host) =>
+        Assert.IsType<ChangeFeed.BlobStorage.BlobClaimCheckStore>(host.Services.GetRequiredService<IClaimCheckStore>());
+
+    [Fact]
     public void the_change_feed_activity_source_is_traced()
     {
         using var host = TestSettings.FunctionApp(TestSettings.Valid());

@@ -41,6 +41,36 @@ public sealed class configuration_errors_refuse_to_start
     }
 
     [Fact]
+    public async Task a_route_asking_for_a_claim_check_without_a_blob_endpoint_stops_the_host_naming_both_settings()
+    {
+        var settings = TestSettings.Valid();
+        settings.Remove("CLAIMCHECK__serviceUri");
+        settings["ChangeFeed__Routes__outbox__LargeEvents"] = "claimcheck";
+        using var host = TestSettings.FunctionApp(settings);
+
+        var failure = await Assert.ThrowsAnyAsync<Exception>(() => host.StartAsync(CancellationToken.None));
+
+        Assert.Contains(ValidationFailures(failure), failed =>
+            failed.StartsWith("ChangeFeed:Routes:outbox:LargeEvents is claimcheck, but no claim check store is configured", StringComparison.Ordinal)
+            && failed.Contains("CLAIMCHECK__serviceUri or CLAIMCHECK is required", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("CLAIMCHECK_CONTAINER", "Large_Events", "CLAIMCHECK_CONTAINER 'Large_Events' is not a blob container name")]
+    [InlineData("CLAIMCHECK__serviceUri", "stlarge.blob.core.windows.net", "CLAIMCHECK__serviceUri 'stlarge.blob.core.windows.net' is not a blob service URI")]
+    [InlineData("ChangeFeed__Routes__orders__LargeEvents", "drop", "ChangeFeed:Routes:orders:LargeEvents 'drop' is not a way to handle large events")]
+    public async Task a_bad_claim_check_setting_stops_the_host_with_its_name(string setting, string value, string message)
+    {
+        var settings = TestSettings.Valid();
+        settings[setting] = value;
+        using var host = TestSettings.FunctionApp(settings);
+
+        var failure = await Assert.ThrowsAnyAsync<Exception>(() => host.StartAsync(CancellationToken.None));
+
+        Assert.Contains(ValidationFailures(failure), failed => failed.StartsWith(message, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task both_connections_missing_are_reported_together()
     {
         var settings = TestSettings.Valid();

@@ -152,7 +152,8 @@ public sealed partial class Emulators_declare_what_the_bicep_deploys
         var topics = Topics().Select(t => t.GetProperty("Name").GetString()).ToList();
 
         Assert.Equal(database, values["COSMOS_DATABASE"]);
-        Assert.All(values.Where(p => p.Key.EndsWith("_CONTAINER", StringComparison.Ordinal)), p => Assert.Contains(p.Value, containers.Keys));
+        Assert.All(values.Where(p => p.Key.EndsWith("_CONTAINER", StringComparison.Ordinal) && p.Key != "CLAIMCHECK_CONTAINER"), p => Assert.Contains(p.Value, containers.Keys));
+        Assert.Contains(values["CLAIMCHECK_CONTAINER"], layout.RootElement.GetProperty("blobContainers").EnumerateArray().Select(c => c.GetString()));
         foreach (var route in Functions.Routes.All)
         {
             var prefix = $"ChangeFeed__Routes__{route}__";
@@ -160,6 +161,17 @@ public sealed partial class Emulators_declare_what_the_bicep_deploys
             Assert.Contains(values[prefix + "Topic"], topics);
             Assert.Equal(containers[values[prefix + "Container"]], values[prefix + "PartitionKeyPath"]);
         }
+    }
+
+    [Fact]
+    public void setup_creates_the_bicep_claim_check_container_on_azurite()
+    {
+        using var layout = Repo.Json(Repo.ContainersFile);
+        var deployed = Bicep.Resources("Microsoft.Storage/storageAccounts/blobServices/containers").Select(c => Bicep.Name(c).Split('/')[^1])
+            .Where(name => name == Bicep.AppSettings()["CLAIMCHECK_CONTAINER"]);
+
+        Assert.Equal(deployed, layout.RootElement.GetProperty("blobContainers").EnumerateArray().Select(c => c.GetString()));
+        Assert.Equal("UseDevelopmentStorage=true", SampleSettings.Values()["CLAIMCHECK"]);
     }
 
     private static TimeSpan Duration(JsonElement properties, string name) => XmlConvert.ToTimeSpan(properties.GetProperty(name).GetString()!);

@@ -46,6 +46,7 @@ public sealed partial class Postprovision_settings_have_the_sample_keys : IDispo
         environment["AZURE_COSMOS_ENDPOINT"] = "https://cosmos-test.documents.azure.com:443/";
         environment["AZURE_SERVICEBUS_FULLY_QUALIFIED_NAMESPACE"] = "sbns-test.servicebus.windows.net";
         environment["AZURE_COSMOS_ACCOUNT_NAME"] = "cosmos-test";
+        environment["AZURE_CLAIMCHECK_BLOB_ENDPOINT"] = "https://stlargetest.blob.core.windows.net/";
 
         var values = Path.Combine(scratch.FullName, "values.env");
         await File.WriteAllLinesAsync(values, environment.Select(p => $"{p.Key}=\"{p.Value}\""));

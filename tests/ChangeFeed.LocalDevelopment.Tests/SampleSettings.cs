@@ -47,5 +47,6 @@ internal static class SampleSettings
     {
         [RelaySettings.Cosmos] = $"{RelaySettings.Cosmos}__accountEndpoint",
         [RelaySettings.ServiceBus] = $"{RelaySettings.ServiceBus}__fullyQualifiedNamespace",
+        [RelaySettings.ClaimCheck] = $"{RelaySettings.ClaimCheck}__serviceUri",
     };
 }

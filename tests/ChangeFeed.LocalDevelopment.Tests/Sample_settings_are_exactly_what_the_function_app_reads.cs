@@ -43,8 +43,10 @@ public sealed class Sample_settings_are_exactly_what_the_function_app_reads
             $"Endpoint=sb://localhost;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey={SampleSettings.ServiceBusEmulatorKey};UseDevelopmentEmulator=true;",
             values[RelaySettings.ServiceBus]);
         Assert.Equal("UseDevelopmentStorage=true", values["AzureWebJobsStorage"]);
+        Assert.Equal("UseDevelopmentStorage=true", values[RelaySettings.ClaimCheck]);
         Assert.Equal("dotnet-isolated", values["FUNCTIONS_WORKER_RUNTIME"]);
-        Assert.DoesNotContain(values.Keys, key => key.StartsWith($"{RelaySettings.Cosmos}__", StringComparison.Ordinal) || key.StartsWith($"{RelaySettings.ServiceBus}__", StringComparison.Ordinal));
+        Assert.DoesNotContain(values.Keys, key => key.StartsWith($"{RelaySettings.Cosmos}__", StringComparison.Ordinal) || key.StartsWith($"{RelaySettings.ServiceBus}__", StringComparison.Ordinal)
+            || key.StartsWith($"{RelaySettings.ClaimCheck}__", StringComparison.Ordinal));
     }
 
     [Theory]

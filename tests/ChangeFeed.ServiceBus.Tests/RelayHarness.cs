@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Azure.Messaging.ServiceBus;
 using ChangeFeed.Parking;
+using ChangeFeed.Publishing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
@@ -13,7 +14,7 @@ internal sealed class RelayHarness : IAsyncDisposable
 {
     private readonly ServiceProvider provider;
 
-    public RelayHarness(long batchLimit = 256 * 1024, Action<Dictionary<string, string?>>? settings = null)
+    public RelayHarness(long batchLimit = 256 * 1024, Action<Dictionary<string, string?>>? settings = null, IClaimCheckStore? claimCheck = null)
     {
         var values = new Dictionary<string, string?>
         {
@@ -35,6 +36,8 @@ internal sealed class RelayHarness : IAsyncDisposable
             .AddServiceBusPublisher()
             .AddSingleton<ServiceBusClient>(Client)
             .AddSingleton<IParkingLot>(ParkingLot);
+        if (claimCheck is not null)
+            services.AddSingleton(claimCheck);
         provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         Relay = provider.GetRequiredService<Relay>();
         Published = new MetricCollector<long>(provider.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), "ChangeFeed", "changefeed.events.published");

@@ -12,9 +12,9 @@ namespace ChangeFeed.ServiceBus.Tests;
 /// <summary>
 /// For any document Cosmos DB accepts (<see cref="GeneratedDocuments"/>), routing and encoding never throw, and the
 /// data a subscriber decodes with <see cref="EnvelopeDecoder"/> is the document without its system properties:
-/// the same values, numbers literally the same, in both content modes.
+/// the same values, numbers literally the same, in both content modes, inline or by claim check (Azurite).
 /// </summary>
-public sealed class subscribers_decode_every_document_cosmos_db_accepts_as_it_was_written
+public sealed class subscribers_decode_every_document_cosmos_db_accepts_as_it_was_written(AzuriteContainer azurite) : IClassFixture<AzuriteContainer>
 {
     /// <summary>
     /// Cases per run: 300 in CI, each in both content modes (on average 15 documents nested 1 to 128 levels, half of
@@ -25,6 +25,9 @@ public sealed class subscribers_decode_every_document_cosmos_db_accepts_as_it_wa
         int.TryParse(Environment.GetEnvironmentVariable("CHANGEFEED_PROPERTY_CASES"), NumberStyles.None, CultureInfo.InvariantCulture, out var cases) ? cases : 300;
 
     private static readonly Route Route = Core.Tests.Changes.Route(options => options.PartitionKeyPath = "/pk");
+
+    /// <summary>Cases of the claim check path: each event's data is uploaded to Azurite and read back, so fewer (a sixth).</summary>
+    private static readonly int ClaimCheckCases = Math.Max(1, Cases / 6);
 
     private readonly Router router = new();
     private readonly EnvelopeEncoder encoder = new();
@@ -39,6 +42,30 @@ public sealed class subscribers_decode_every_document_cosmos_db_accepts_as_it_wa
         Check.One(
             Config.QuickThrowOnFailure.WithMaxTest(Cases),
             Prop.ForAll(Arb.From(GeneratedDocuments.Document), json => DecodedDataIsTheDocument(json, Inline)));
+    }
+
+    [Fact]
+    public void in_binary_and_structured_mode_by_claim_check()
+    {
+        // Messages of 2 KB, and every document given 2 KB more: each one travels by claim check, whatever its shape.
+        var client = new FakeServiceBusClient(2 * 1024);
+        var publisher = new ServiceBusPublisher(client, encoder, new ClaimCheck(encoder, azurite.Store));
+        var claimChecked = new EnvelopeDecoder(azurite.Store);
+        CloudEvent ByClaimCheck(IntegrationEvent integrationEvent)
+        {
+            var sent = client.Sent.Count;
+            var result = publisher.PublishAsync([integrationEvent], CancellationToken.None).GetAwaiter().GetResult();
+            Assert.Equal(1, result.Published);
+            return claimChecked.DecodeAsync(Received.From(client.Sent[sent].Message), CancellationToken.None).GetAwaiter().GetResult();
+        }
+
+        Check.One(
+            Config.QuickThrowOnFailure.WithMaxTest(ClaimCheckCases),
+            Prop.ForAll(Arb.From(GeneratedDocuments.Document), json => DecodedDataIsTheDocument(json.Insert(1, $"\"padding\":\"{new string('x', 2048)}\","), ByClaimCheck)));
+        var binary = client.Sent.Where(sent => sent.Message.ContentType != EnvelopeEncoder.StructuredContentType).ToList();
+        Assert.NotEmpty(binary);
+        Assert.All(binary, sent => Assert.True(sent.Message.ApplicationProperties.ContainsKey(EnvelopeEncoder.Prefix + CloudEventConversion.DataRefAttribute.Name)));
+        Assert.All(client.Sent, sent => Assert.True(sent.Message.Body.ToMemory().Length < 2 * 1024));
     }
 
     private bool DecodedDataIsTheDocument(string json, Func<IntegrationEvent, CloudEvent> deliver)

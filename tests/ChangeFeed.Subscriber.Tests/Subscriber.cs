@@ -8,10 +8,10 @@ namespace ChangeFeed.Subscriber.Tests;
 /// <summary>The subscriber's pipeline over an in-memory inbox.</summary>
 internal sealed class Subscriber
 {
-    public Subscriber(IInbox? inbox = null, int maxDeliveryAttempts = 3)
+    public Subscriber(IInbox? inbox = null, int maxDeliveryAttempts = 3, Publishing.IClaimCheckStore? claimCheck = null)
     {
         Inbox = inbox ?? new InMemoryInbox();
-        Dispatcher = new EventDispatcher(new EnvelopeDecoder(), Inbox, [new OrderPlacedHandler(), new OrderShippedHandler(), new OrderUpsertedHandler(), new OrderDeletedHandler()]);
+        Dispatcher = new EventDispatcher(new EnvelopeDecoder(claimCheck), Inbox, [new OrderPlacedHandler(), new OrderShippedHandler(), new OrderUpsertedHandler(), new OrderDeletedHandler()]);
         Settlement = new MessageSettlement(Dispatcher, new SubscriberOptions { MaxDeliveryAttempts = maxDeliveryAttempts }, NullLogger<MessageSettlement>.Instance);
     }
 

@@ -27,6 +27,8 @@ public class configuration_errors_refuse_to_start
     [InlineData("Subscriber:InboxTimeToLive", "00:00:10", "Subscriber:InboxTimeToLive is 00:00:10: how long a handled message id is remembered, expected at least a minute")]
     [InlineData("Subscriber:MaxConcurrentSessions", "lots", "Subscriber:MaxConcurrentSessions 'lots' is not a whole number: expected e.g. 8 (the default).")]
     [InlineData("Subscriber:Topik", "orders-events", "Subscriber:Topik is not a setting: expected one of Container, Database,")]
+    [InlineData("CLAIMCHECK_CONTAINER", "Large_Events", "CLAIMCHECK_CONTAINER 'Large_Events' is not a blob container name")]
+    [InlineData("CLAIMCHECK:serviceUri", "stlarge", "CLAIMCHECK__serviceUri 'stlarge' is not a blob service URI")]
     public async Task A_missing_or_invalid_setting_stops_the_subscriber_with_its_name(string key, string? value, string message)
     {
         var settings = Valid();

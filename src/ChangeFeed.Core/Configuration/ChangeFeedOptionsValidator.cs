@@ -68,6 +68,9 @@ public sealed partial class ChangeFeedOptionsValidator : IValidateOptions<Change
 
         if (options.ParsedContentMode is null)
             errors.Add($"{prefix}:ContentMode '{options.ContentMode}' is not a content mode: expected binary or structured.");
+
+        if (options.ParsedLargeEvents is null)
+            errors.Add($"{prefix}:LargeEvents '{options.LargeEvents}' is not a way to handle large events: expected claimcheck (default where a claim check store is configured) or park.");
     }
 
     private static void ValidateType(RouteOptions options, string prefix, List<string> errors)

@@ -60,6 +60,12 @@ public sealed class RouteOptions
     /// <summary><c>binary</c> (default) or <c>structured</c>.</summary>
     public string? ContentMode { get; set; }
 
+    /// <summary>
+    /// An event too large for its topic: <c>claimcheck</c> (default where a claim check store is configured: its data
+    /// goes to Blob Storage and the message carries <c>dataref</c>) or <c>park</c>.
+    /// </summary>
+    public string? LargeEvents { get; set; }
+
     /// <summary>The mode, when <see cref="Mode"/> names one (empty means <c>cdc</c>).</summary>
     internal RouteMode? ParsedMode => string.IsNullOrWhiteSpace(Mode)
         ? RouteMode.Cdc
@@ -69,4 +75,9 @@ public sealed class RouteOptions
     internal ContentMode? ParsedContentMode => string.IsNullOrWhiteSpace(ContentMode)
         ? Configuration.ContentMode.Binary
         : Enum.TryParse<ContentMode>(ContentMode, ignoreCase: true, out var mode) && Enum.IsDefined(mode) && !int.TryParse(ContentMode, out _) ? mode : null;
+
+    /// <summary>The large-event handling, when <see cref="LargeEvents"/> names one (empty means claim check where possible).</summary>
+    internal LargeEventHandling? ParsedLargeEvents => string.IsNullOrWhiteSpace(LargeEvents)
+        ? LargeEventHandling.ClaimCheck
+        : Enum.TryParse<LargeEventHandling>(LargeEvents, ignoreCase: true, out var handling) && Enum.IsDefined(handling) && !int.TryParse(LargeEvents, out _) ? handling : null;
 }

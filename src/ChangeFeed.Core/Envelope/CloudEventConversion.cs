@@ -8,6 +8,12 @@ namespace ChangeFeed.Envelope;
 public static class CloudEventConversion
 {
     /// <summary>
+    /// The CloudEvents <c>dataref</c> extension (a URI reference): where the data of an event that travels by claim
+    /// check is stored. A message that carries it has no data of its own.
+    /// </summary>
+    public static CloudEventAttribute DataRefAttribute { get; } = CloudEventAttribute.CreateExtension("dataref", CloudEventAttributeType.UriReference);
+
+    /// <summary>
     /// <c>lsn</c>: the change's position in its container's change feed (Cosmos DB <c>_lsn</c>, decimal). The changes of
     /// one logical partition, so of one entity, have increasing positions: of two events of the same entity the higher
     /// <c>lsn</c> is the newer state, whichever arrived first. Positions of different partitions are not comparable. A
@@ -19,7 +25,7 @@ public static class CloudEventConversion
     public static CloudEventAttribute OriginalIdAttribute { get; } = CloudEventAttribute.CreateExtension("originalid", CloudEventAttributeType.String);
 
     /// <summary>The extension attributes ChangeFeed sets; pass them when decoding so they are typed.</summary>
-    public static IReadOnlyList<CloudEventAttribute> ExtensionAttributes { get; } = [Partitioning.PartitionKeyAttribute, LsnAttribute, OriginalIdAttribute];
+    public static IReadOnlyList<CloudEventAttribute> ExtensionAttributes { get; } = [Partitioning.PartitionKeyAttribute, LsnAttribute, OriginalIdAttribute, DataRefAttribute];
 
     /// <summary>The change's position (<see cref="LsnAttribute"/>), null when the event carries none or an unreadable one.</summary>
     public static long? GetLsn(this CloudEvent cloudEvent)
@@ -48,8 +54,8 @@ public static class CloudEventConversion
             Subject = integrationEvent.Subject,
             Time = integrationEvent.Time,
             DataContentType = integrationEvent.DataContentType,
-            Data = IsJson(integrationEvent.DataContentType)
-                ? JsonSerializer.Deserialize<JsonElement>(integrationEvent.Data.Span, DocumentLimits.SerializerOptions)
+            Data = integrationEvent.DataRef is not null ? null
+                : IsJson(integrationEvent.DataContentType) ? JsonSerializer.Deserialize<JsonElement>(integrationEvent.Data.Span, DocumentLimits.SerializerOptions)
                 : integrationEvent.Data.ToArray(),
         };
         cloudEvent.SetPartitionKey(integrationEvent.PartitionKey);
@@ -57,6 +63,8 @@ public static class CloudEventConversion
             cloudEvent[LsnAttribute] = lsn;
         if (integrationEvent.OriginalId is { } originalId)
             cloudEvent[OriginalIdAttribute] = originalId;
+        if (integrationEvent.DataRef is { } dataRef)
+            cloudEvent[DataRefAttribute] = dataRef;
         return cloudEvent;
     }
 

@@ -46,6 +46,15 @@ public sealed record IntegrationEvent(
     /// </summary>
     public long Lsn { get; init; }
 
+    /// <summary>What happens when the event is too large for its topic (the route's <c>LargeEvents</c>).</summary>
+    public LargeEventHandling LargeEvents { get; init; } = LargeEventHandling.ClaimCheck;
+
+    /// <summary>
+    /// The CloudEvents <c>dataref</c> extension: where the data is stored when it travels by claim check. Set, the
+    /// message carries no data and <see cref="Data"/> is empty.
+    /// </summary>
+    public Uri? DataRef { get; init; }
+
     /// <summary>
     /// For a backfilled event, the one subscription it is meant for (the message's <c>To</c>); null for a live event,
     /// which is meant for every subscription.

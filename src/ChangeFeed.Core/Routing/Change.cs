@@ -27,6 +27,7 @@ internal sealed record Change(Route Route, JsonElement Document, string Id, long
             ContentMode: Route.ContentMode)
         {
             RouterWrittenData = data,
+            LargeEvents = Route.LargeEvents,
             Lsn = Lsn,
             CorrelationId = Route.CorrelationIdProperty is { } correlation && TryGetString(correlation, out var value) ? value : null,
         });

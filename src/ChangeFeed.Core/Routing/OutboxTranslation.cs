@@ -59,6 +59,7 @@ internal static class OutboxTranslation
             ContentMode: route.ContentMode)
         {
             RouterWrittenData = bytes,
+            LargeEvents = route.LargeEvents,
             Lsn = change.Lsn,
             CorrelationId = change.TryGetString("correlationId", out var correlationId) ? correlationId : null,
             TraceParent = change.TryGetString("traceparent", out var traceParent) ? traceParent : null,

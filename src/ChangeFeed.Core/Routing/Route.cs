@@ -39,6 +39,9 @@ public sealed record Route
 
     public ContentMode ContentMode { get; init; } = ContentMode.Binary;
 
+    /// <summary>What happens to an event too large for its topic.</summary>
+    public LargeEventHandling LargeEvents { get; init; } = LargeEventHandling.ClaimCheck;
+
     /// <summary>Outbox: order by the record's partition key instead of its aggregate id.</summary>
     public bool SessionByPartitionKey { get; init; }
 
@@ -82,6 +85,7 @@ public sealed record Route
             SessionByPartitionKey = string.Equals(options.SessionKey?.Trim(), "partitionKey", StringComparison.OrdinalIgnoreCase),
             AggregateTopics = SettingList.Pairs(options.AggregateTopics),
             ContentMode = options.ParsedContentMode ?? throw new InvalidOperationException($"{ChangeFeedOptions.SectionName}:Routes:{name}:ContentMode '{options.ContentMode}' is not a content mode."),
+            LargeEvents = options.ParsedLargeEvents ?? throw new InvalidOperationException($"{ChangeFeedOptions.SectionName}:Routes:{name}:LargeEvents '{options.LargeEvents}' is not a way to handle large events."),
         };
     }
 

@@ -8,9 +8,11 @@ namespace ChangeFeed.Host.Checks;
 
 /// <summary>
 /// Everything the relay will need, per route, as <c>check</c> reports it: first what every route shares (the account,
-/// the lease and parking containers), then each route's watched container, change feed and topics.
+/// the lease and parking containers, the claim check container when a route sends large events by claim check), then
+/// each route's watched container, change feed and topics.
 /// </summary>
-public sealed class RelayReadiness(CosmosReadiness cosmos, ServiceBusReadiness serviceBus, IConfiguration configuration, ProcessorHostOptions host)
+public sealed class RelayReadiness(
+    CosmosReadiness cosmos, ServiceBusReadiness serviceBus, ClaimCheckReadiness? claimCheck, IConfiguration configuration, ProcessorHostOptions host)
 {
     private const string Parked = "/sourceContainer";
 
@@ -48,6 +50,12 @@ public sealed class RelayReadiness(CosmosReadiness cosmos, ServiceBusReadiness s
         {
             await report.AddAsync(CheckResult.Skip($"lease container {database}/{leases}", "the account did not answer"));
             await report.AddAsync(CheckResult.Skip($"parked container {database}/{parked}", "the account did not answer"));
+        }
+
+        if (claimCheck is not null && routes.Any(route => route.LargeEvents == LargeEventHandling.ClaimCheck))
+        {
+            await report.SectionAsync("Blob Storage (claim check for large events)");
+            await report.AddAsync(await claimCheck.WritableAsync(cancellationToken));
         }
 
         foreach (var route in routes)

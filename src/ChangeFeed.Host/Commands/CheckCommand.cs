@@ -1,11 +1,14 @@
 using System.CommandLine;
 using Azure.Messaging.ServiceBus;
+using Azure.Storage.Blobs;
+using ChangeFeed.BlobStorage;
 using ChangeFeed.CommandLine;
 using ChangeFeed.Host.Checks;
 using ChangeFeed.Host.Configuration;
 using ChangeFeed.Hosting;
 using ChangeFeed.Routing;
 using Microsoft.Azure.Cosmos;
+using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -27,7 +30,7 @@ public static class CheckCommand
         ArgumentNullException.ThrowIfNull(context);
         var command = new Command(Name,
             "Verifies with the configured identity everything the relay will need, per route: the account, databases and containers with their "
-            + "partition keys, the change feed, the lease and parking containers, the topics. Run it after azd up and when an alert fires.");
+            + "partition keys, the change feed, the lease and parking containers, the claim check container, the topics. Run it after azd up and when an alert fires.");
         command.SetAction((parse, cancellationToken) => context.RunInHostAsync(
             parse, builder => builder.AddProcessorHostSettings(), (services, stopping) => CheckAsync(services, context.Console, stopping), cancellationToken));
         return command;
@@ -42,6 +45,11 @@ public static class CheckCommand
         var readiness = new RelayReadiness(
             new CosmosReadiness(services.GetRequiredService<CosmosClient>(), Credentials.Of(configuration, RelaySettings.Cosmos)),
             new ServiceBusReadiness(services.GetRequiredService<ServiceBusClient>(), Credentials.Of(configuration, RelaySettings.ServiceBus)),
+            ClaimCheckConnection.IsConfigured(configuration)
+                ? new ClaimCheckReadiness(
+                    services.GetRequiredService<IAzureClientFactory<BlobServiceClient>>().CreateClient(ClaimCheckConnection.ClientName).GetBlobContainerClient(ClaimCheckConnection.Container(configuration)),
+                    Credentials.Of(configuration, ClaimCheckConnection.Section))
+                : null,
             configuration,
             host);
 

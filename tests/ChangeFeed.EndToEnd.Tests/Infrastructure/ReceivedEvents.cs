@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text.Json;
 using Azure.Messaging.ServiceBus;
 
 namespace ChangeFeed.EndToEnd.Tests.Infrastructure;
@@ -19,7 +20,7 @@ public sealed record ReceivedEvent(string MessageId, string? SessionId, string? 
 /// <summary>
 /// Receives everything on an unfiltered, session-less subscription with a real <see cref="ServiceBusReceiver"/>
 /// (receive-and-delete) for the life of a scenario, keeping the events whose CloudEvents <c>source</c> belongs to the
-/// scenario's database, so that scenarios can share a topic on a real namespace.
+/// scenario's database (binary or structured mode), so that scenarios can share a topic on a real namespace.
 /// </summary>
 public sealed class ReceivedEvents : IAsyncDisposable
 {
@@ -27,6 +28,7 @@ public sealed class ReceivedEvents : IAsyncDisposable
     private readonly ServiceBusReceiver receiver;
     private readonly string sourceMarker;
     private readonly ConcurrentQueue<ReceivedEvent> events = new();
+    private readonly ConcurrentQueue<ServiceBusReceivedMessage> messages = new();
     private readonly CancellationTokenSource stop = new();
     private readonly Task loop;
 
@@ -42,6 +44,9 @@ public sealed class ReceivedEvents : IAsyncDisposable
     }
 
     public IReadOnlyList<ReceivedEvent> All => [.. events];
+
+    /// <summary>The messages themselves, for decoding as a subscriber does.</summary>
+    public IReadOnlyList<ServiceBusReceivedMessage> Messages => [.. messages];
 
     /// <summary>Receive errors seen (and recovered from), for the scenario's output.</summary>
     public ConcurrentQueue<string> Errors { get; } = new();
@@ -61,14 +66,14 @@ public sealed class ReceivedEvents : IAsyncDisposable
             {
                 foreach (var message in await receiver.ReceiveMessagesAsync(1000, TimeSpan.FromMilliseconds(300), stop.Token))
                 {
-                    var source = message.ApplicationProperties.TryGetValue("cloudEvents_source", out var value) ? value as string : null;
-                    if (source?.Contains(sourceMarker, StringComparison.Ordinal) != true)
+                    if (Attribute(message, "source")?.Contains(sourceMarker, StringComparison.Ordinal) != true)
                         continue;
+                    messages.Enqueue(message);
                     events.Enqueue(new ReceivedEvent(
                         message.MessageId,
                         message.SessionId,
                         message.Subject,
-                        message.ApplicationProperties.TryGetValue("cloudEvents_subject", out var subject) ? subject as string : null,
+                        Attribute(message, "subject"),
                         message.SequenceNumber,
                         message.Body.ToString())
                     {
@@ -89,6 +94,17 @@ public sealed class ReceivedEvents : IAsyncDisposable
                 await Task.Delay(200);
             }
         }
+    }
+
+    /// <summary>A CloudEvents attribute: a <c>cloudEvents_</c> application property in binary mode, a member of the body in structured mode.</summary>
+    private static string? Attribute(ServiceBusReceivedMessage message, string name)
+    {
+        if (message.ApplicationProperties.TryGetValue("cloudEvents_" + name, out var value))
+            return value as string;
+        if (message.ContentType?.StartsWith("application/cloudevents+json", StringComparison.OrdinalIgnoreCase) != true)
+            return null;
+        using var body = JsonDocument.Parse(message.Body.ToMemory());
+        return body.RootElement.TryGetProperty(name, out var attribute) && attribute.ValueKind == JsonValueKind.String ? attribute.GetString() : null;
     }
 
     public async ValueTask DisposeAsync()

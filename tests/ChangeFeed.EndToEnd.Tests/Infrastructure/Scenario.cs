@@ -29,6 +29,7 @@ public sealed class Scenario : IAsyncDisposable
         this.targets = targets;
         this.output = output;
         Database = database;
+        ClaimCheckContainer = database;
         Topic = topic;
         Received = new ReceivedEvents(targets.ServiceBusConnectionString, topic, subscription, database);
     }
@@ -36,6 +37,9 @@ public sealed class Scenario : IAsyncDisposable
     public string Database { get; }
 
     public string Topic { get; }
+
+    /// <summary>The Blob Storage container of this scenario's claim-checked data (named like its database).</summary>
+    public string ClaimCheckContainer { get; }
 
     public ReceivedEvents Received { get; }
 
@@ -50,6 +54,7 @@ public sealed class Scenario : IAsyncDisposable
         var database = $"e2e-{name}-{Guid.NewGuid().ToString("N")[..8]}";
         await targets.Cosmos.CreateLeaseContainerAsync(database);
         await targets.Cosmos.CreateContainerAsync(database, "parked", "/sourceContainer");
+        await targets.Storage.CreateContainerAsync(database);
         var (topic, subscription) = targets.TopicFor(database);
         output.WriteLine($"target: {targets.Description}; database {database}, topic {topic}/{subscription}");
         return new Scenario(targets, output, database, topic, subscription);
@@ -77,6 +82,8 @@ public sealed class Scenario : IAsyncDisposable
         ["COSMOS_LEASES_CONTAINER"] = "leases",
         ["COSMOS_PARKED_CONTAINER"] = "parked",
         ["COSMOS_PARKED_TTL"] = "01:00:00",
+        ["CLAIMCHECK"] = targets.Storage.ConnectionString,
+        ["CLAIMCHECK_CONTAINER"] = ClaimCheckContainer,
         ["ChangeFeed:Account"] = Account,
         ["Host:InstanceName"] = "e2e-host",
         ["Host:PollInterval"] = "00:00:00.100",
@@ -235,6 +242,20 @@ public sealed class Scenario : IAsyncDisposable
     }
 
     public void Print(Figures figures) => output.WriteLine($"FIGURES {figures}");
+
+    /// <summary>
+    /// The decoder as the sample subscriber registers it (<c>AddEventHandling</c>) with this scenario's claim check
+    /// settings: what its dispatcher reads every message with.
+    /// </summary>
+    public ServiceProvider SubscriberServices()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["CLAIMCHECK"] = targets.Storage.ConnectionString,
+            ["CLAIMCHECK_CONTAINER"] = ClaimCheckContainer,
+        }).Build();
+        return new ServiceCollection().AddLogging().AddEventHandling(configuration).BuildServiceProvider();
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -1,12 +1,14 @@
+using ChangeFeed.StandIns.Azurite;
 using ChangeFeed.StandIns.Cosmos;
 using ChangeFeed.StandIns.ServiceBus;
 
 namespace ChangeFeed.EndToEnd.Tests.Infrastructure;
 
 /// <summary>
-/// What the suite runs against, started once per test collection: the Cosmos DB and Service Bus stand-ins by default;
-/// the accounts in <c>CHANGEFEED_E2E_COSMOS</c> / <c>CHANGEFEED_E2E_SERVICEBUS</c> when set (then no stand-in starts
-/// and the topic in <c>CHANGEFEED_E2E_TOPIC</c> with subscription <c>CHANGEFEED_E2E_SUBSCRIPTION</c> must exist).
+/// What the suite runs against, started once per test collection: the Cosmos DB and Service Bus stand-ins and Azurite
+/// (Blob Storage, for the claim check) by default; the accounts in <c>CHANGEFEED_E2E_COSMOS</c> /
+/// <c>CHANGEFEED_E2E_SERVICEBUS</c> / <c>CHANGEFEED_E2E_STORAGE</c> when set (then no stand-in starts and the topic in
+/// <c>CHANGEFEED_E2E_TOPIC</c> with subscription <c>CHANGEFEED_E2E_SUBSCRIPTION</c> must exist).
 /// </summary>
 public sealed class Targets : IAsyncLifetime
 {
@@ -19,8 +21,12 @@ public sealed class Targets : IAsyncLifetime
     public const string LiveSubscriptionVariable = "CHANGEFEED_E2E_LIVE_SUBSCRIPTION";
 
     private CosmosStandIn? cosmos;
+    private Azurite? storage;
 
     public CosmosStandIn Cosmos => cosmos ?? throw new InvalidOperationException("not started");
+
+    /// <summary>Blob Storage for the claim check: Azurite, or the account in <c>CHANGEFEED_E2E_STORAGE</c>.</summary>
+    public Azurite Storage => storage ?? throw new InvalidOperationException("not started");
 
     /// <summary>The Service Bus stand-in; null against a real namespace.</summary>
     public ServiceBusStandIn? ServiceBusStandIn { get; private set; }
@@ -31,11 +37,14 @@ public sealed class Targets : IAsyncLifetime
     public bool CanInjectServiceBusFaults => ServiceBusStandIn is not null;
 
     public string Description =>
-        $"Cosmos DB: {(Cosmos.IsStandIn ? "stand-in" : Cosmos.Endpoint.Host)}, Service Bus: {(ServiceBusStandIn is null ? "real namespace" : "stand-in")}";
+        $"Cosmos DB: {(Cosmos.IsStandIn ? "stand-in" : Cosmos.Endpoint.Host)}, Service Bus: {(ServiceBusStandIn is null ? "real namespace" : "stand-in")}, "
+        + $"Blob Storage: {(Storage.IsEmulator ? "Azurite" : "real account")}";
 
     public async Task InitializeAsync()
     {
+        var starting = Azurite.StartAsync();
         cosmos = await CosmosStandIn.StartAsync();
+        storage = await starting;
         if (Environment.GetEnvironmentVariable(ServiceBusVariable) is { Length: > 0 } connectionString)
         {
             ServiceBusConnectionString = connectionString;
@@ -108,6 +117,8 @@ public sealed class Targets : IAsyncLifetime
             await ServiceBusStandIn.DisposeAsync();
         if (cosmos is not null)
             await cosmos.DisposeAsync();
+        if (storage is not null)
+            await storage.DisposeAsync();
     }
 }
 

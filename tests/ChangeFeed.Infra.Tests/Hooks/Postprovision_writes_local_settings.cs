@@ -23,6 +23,7 @@ public sealed class Postprovision_writes_local_settings(BicepFixture bicep) : ID
         values["AZURE_COSMOS_ENDPOINT"] = "https://cosmos-test.documents.azure.com:443/";
         values["AZURE_SERVICEBUS_FULLY_QUALIFIED_NAMESPACE"] = "sbns-test.servicebus.windows.net";
         values["AZURE_MANAGED_IDENTITY_CLIENT_ID"] = "22222222-0000-0000-0000-000000000000";
+        values["AZURE_CLAIMCHECK_BLOB_ENDPOINT"] = "https://stlargetest.blob.core.windows.net/";
         return values;
     }
 
@@ -33,6 +34,7 @@ public sealed class Postprovision_writes_local_settings(BicepFixture bicep) : ID
 
         Assert.Equal("https://cosmos-test.documents.azure.com:443/", settings["COSMOS__accountEndpoint"]);
         Assert.Equal("sbns-test.servicebus.windows.net", settings["SERVICEBUS__fullyQualifiedNamespace"]);
+        Assert.Equal("https://stlargetest.blob.core.windows.net/", settings["CLAIMCHECK__serviceUri"]);
         Assert.DoesNotContain(settings.Keys, k => k.EndsWith("__credential", StringComparison.Ordinal) || k.EndsWith("__clientId", StringComparison.Ordinal));
     }
 
@@ -54,7 +56,7 @@ public sealed class Postprovision_writes_local_settings(BicepFixture bicep) : ID
                 || (!p.Key.Contains("__", StringComparison.Ordinal) && (p.Key.StartsWith("COSMOS_", StringComparison.Ordinal) || p.Key.EndsWith("_CONTAINER", StringComparison.Ordinal))))
             .ToList();
 
-        Assert.Equal(27, deployed.Count);
+        Assert.Equal(28, deployed.Count);
         Assert.All(deployed, pair => Assert.Equal(pair.Value, settings.GetValueOrDefault(pair.Key)));
     }
 

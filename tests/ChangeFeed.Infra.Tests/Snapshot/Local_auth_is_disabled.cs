@@ -41,12 +41,14 @@ public sealed class Local_auth_is_disabled(BicepFixture bicep)
     [InlineData("private")]
     public void storage_has_shared_key_access_off(string name)
     {
-        var storage = Snapshot(name).One(StorageAccount);
-
-        Assert.False(storage.Flag("properties.allowSharedKeyAccess"));
-        Assert.False(storage.Flag("properties.allowBlobPublicAccess"));
-        Assert.True(storage.Flag("properties.defaultToOAuthAuthentication"));
-        Assert.Equal("None", Snapshot(name).One(BlobContainer).Text("properties.publicAccess"));
+        Assert.Equal(2, Snapshot(name).OfType(StorageAccount).Count); // the Function App's and the claim check's
+        Assert.All(Snapshot(name).OfType(StorageAccount), storage =>
+        {
+            Assert.False(storage.Flag("properties.allowSharedKeyAccess"));
+            Assert.False(storage.Flag("properties.allowBlobPublicAccess"));
+            Assert.True(storage.Flag("properties.defaultToOAuthAuthentication"));
+        });
+        Assert.All(Snapshot(name).OfType(BlobContainer), container => Assert.Equal("None", container.Text("properties.publicAccess")));
     }
 
     private DeploymentSnapshot Snapshot(string name) => bicep.Snapshots[BicepFixture.Cases.Single(c => c.Name == name)];

@@ -24,6 +24,7 @@ public sealed class Outputs_give_what_apps_and_hooks_need(BicepFixture bicep)
     [InlineData("AZURE_SERVICEBUS_TOPIC_OUTBOX", "orders-events")]
     [InlineData("AZURE_SERVICEBUS_TOPIC_EVENTSTORE", "orders-stream")]
     [InlineData("AZURE_SERVICEBUS_SAMPLE_SUBSCRIPTION", "sample-subscriber")]
+    [InlineData("AZURE_CLAIMCHECK_CONTAINER", "large-events")]
     public void output_has_the_known_value(string output, string value) =>
         Assert.Equal(value, bicep.Default.Outputs.GetProperty(output).GetString());
 
@@ -31,9 +32,18 @@ public sealed class Outputs_give_what_apps_and_hooks_need(BicepFixture bicep)
     [InlineData("AZURE_COSMOS_ACCOUNT_NAME", CosmosAccount)]
     [InlineData("AZURE_SERVICEBUS_NAMESPACE", ServiceBusNamespace)]
     [InlineData("AZURE_FUNCTION_APP_NAME", Site)]
-    [InlineData("AZURE_STORAGE_ACCOUNT_NAME", StorageAccount)]
     public void output_names_the_deployed_resource(string output, string type) =>
         Assert.Equal(bicep.Default.One(type).Text("name"), bicep.Default.Outputs.GetProperty(output).GetString());
+
+    [Fact]
+    public void storage_outputs_name_the_function_apps_account_and_the_claim_checks_endpoint()
+    {
+        Assert.Equal(bicep.Default.HostStorage().Text("name"), bicep.Default.Outputs.GetProperty("AZURE_STORAGE_ACCOUNT_NAME").GetString());
+        Assert.Equal(
+            $"[reference('{bicep.Default.LargeEventsStorage().Text("id")}', '2026-06-01').primaryEndpoints.blob]",
+            bicep.Default.Outputs.GetProperty("AZURE_CLAIMCHECK_BLOB_ENDPOINT").GetString());
+        Assert.Equal(30, bicep.Default.Outputs.GetProperty("AZURE_CLAIMCHECK_RETENTION_DAYS").GetInt32());
+    }
 
     [Theory]
     [InlineData("AZURE_COSMOS_ENDPOINT", CosmosAccount, ".documentEndpoint")]

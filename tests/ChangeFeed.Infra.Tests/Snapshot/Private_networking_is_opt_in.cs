@@ -12,7 +12,7 @@ public sealed class Private_networking_is_opt_in(BicepFixture bicep)
     {
         Assert.DoesNotContain(bicep.Default.Resources, r => r.Text("type").StartsWith("Microsoft.Network/", StringComparison.Ordinal));
         Assert.Equal("Enabled", bicep.Default.One(CosmosAccount).Text("properties.publicNetworkAccess"));
-        Assert.Equal("Enabled", bicep.Default.One(StorageAccount).Text("properties.publicNetworkAccess"));
+        Assert.All(bicep.Default.OfType(StorageAccount), storage => Assert.Equal("Enabled", storage.Text("properties.publicNetworkAccess")));
         Assert.False(bicep.Default.One(Site).Has("properties.virtualNetworkSubnetId"));
     }
 
@@ -22,32 +22,40 @@ public sealed class Private_networking_is_opt_in(BicepFixture bicep)
     [InlineData("namespace", ServiceBusNamespace)]
     public void vnet_gives_each_data_service_a_private_endpoint(string groupId, string serviceType)
     {
-        var endpoint = Assert.Single(bicep.Private.OfType(PrivateEndpoint), e =>
-            e.At("properties.privateLinkServiceConnections")[0].At("properties.groupIds")[0].GetString() == groupId);
-        var connection = endpoint.At("properties.privateLinkServiceConnections")[0];
+        var endpoints = bicep.Private.OfType(PrivateEndpoint)
+            .Where(e => e.At("properties.privateLinkServiceConnections")[0].At("properties.groupIds")[0].GetString() == groupId).ToList();
+        // Blob: the Function App's storage and the claim check's.
+        string[] services = serviceType != StorageAccount ? [bicep.Private.Id(serviceType)]
+            : [bicep.Private.HostStorage().Text("id"), bicep.Private.LargeEventsStorage().Text("id")];
 
-        Assert.Equal(bicep.Private.Id(serviceType), connection.Text("properties.privateLinkServiceId"));
-        Assert.EndsWith("/subnets/snet-private-endpoints", endpoint.Text("properties.subnet.id"), StringComparison.Ordinal);
-        Assert.Single(bicep.Private.OfType(PrivateDnsZoneGroup), g => g.Text("name") == $"{endpoint.Text("name")}/default");
+        Assert.Equal(services.Order(), endpoints.Select(e => e.At("properties.privateLinkServiceConnections")[0].Text("properties.privateLinkServiceId")).Order());
+        Assert.All(endpoints, endpoint =>
+        {
+            Assert.EndsWith("/subnets/snet-private-endpoints", endpoint.Text("properties.subnet.id"), StringComparison.Ordinal);
+            Assert.Single(bicep.Private.OfType(PrivateDnsZoneGroup), g => g.Text("name") == $"{endpoint.Text("name")}/default");
+        });
     }
 
     [Fact]
     public void storage_gets_a_private_endpoint_for_blobs_only()
     {
-        // Host storage is blob only (no queue or table role or setting): endpoints for the others would be unused cost.
-        var storage = bicep.Private.Id(StorageAccount);
-        var groups = bicep.Private.OfType(PrivateEndpoint)
-            .Select(e => e.At("properties.privateLinkServiceConnections")[0])
-            .Where(c => c.Text("properties.privateLinkServiceId") == storage)
-            .Select(c => c.At("properties.groupIds")[0].GetString());
+        // Host storage is blob only (no queue or table role or setting), and so is the claim check's: endpoints for the
+        // others would be unused cost.
+        Assert.All(bicep.Private.OfType(StorageAccount), account =>
+        {
+            var groups = bicep.Private.OfType(PrivateEndpoint)
+                .Select(e => e.At("properties.privateLinkServiceConnections")[0])
+                .Where(c => c.Text("properties.privateLinkServiceId") == account.Text("id"))
+                .Select(c => c.At("properties.groupIds")[0].GetString());
 
-        Assert.Equal(["blob"], groups);
+            Assert.Equal(["blob"], groups);
+        });
     }
 
     [Fact]
     public void vnet_links_a_private_dns_zone_per_endpoint_kind()
     {
-        Assert.Equal(3, bicep.Private.OfType(PrivateEndpoint).Count);
+        Assert.Equal(4, bicep.Private.OfType(PrivateEndpoint).Count); // Cosmos DB, Service Bus, two storage accounts' blobs
         Assert.Equal(3, bicep.Private.OfType(PrivateDnsZone).Count);
         Assert.Equal(3, bicep.Private.OfType(PrivateDnsZoneLink).Count);
         Assert.All(bicep.Private.OfType(PrivateDnsZoneLink), l =>
@@ -58,8 +66,11 @@ public sealed class Private_networking_is_opt_in(BicepFixture bicep)
     public void vnet_turns_public_access_off()
     {
         Assert.Equal("Disabled", bicep.Private.One(CosmosAccount).Text("properties.publicNetworkAccess"));
-        Assert.Equal("Disabled", bicep.Private.One(StorageAccount).Text("properties.publicNetworkAccess"));
-        Assert.Equal("Deny", bicep.Private.One(StorageAccount).Text("properties.networkAcls.defaultAction"));
+        Assert.All(bicep.Private.OfType(StorageAccount), storage =>
+        {
+            Assert.Equal("Disabled", storage.Text("properties.publicNetworkAccess"));
+            Assert.Equal("Deny", storage.Text("properties.networkAcls.defaultAction"));
+        });
         Assert.Equal("Disabled", bicep.Private.One(ServiceBusNamespace).Text("properties.publicNetworkAccess"));
     }
 
@@ -67,8 +78,8 @@ public sealed class Private_networking_is_opt_in(BicepFixture bicep)
     public void vnet_storage_firewall_makes_no_exception_for_trusted_azure_services()
     {
         // As the Flex Consumption quickstarts: with the VNet, nothing reaches storage but its private endpoint.
-        Assert.Equal("None", bicep.Private.One(StorageAccount).Text("properties.networkAcls.bypass"));
-        Assert.Equal("AzureServices", bicep.Default.One(StorageAccount).Text("properties.networkAcls.bypass"));
+        Assert.All(bicep.Private.OfType(StorageAccount), storage => Assert.Equal("None", storage.Text("properties.networkAcls.bypass")));
+        Assert.All(bicep.Default.OfType(StorageAccount), storage => Assert.Equal("AzureServices", storage.Text("properties.networkAcls.bypass")));
     }
 
     [Fact]

@@ -12,6 +12,8 @@ public sealed class Relay_gets_identity_based_settings(BicepFixture bicep)
         ["AzureWebJobsStorage__credential"] = "managedidentity",
         ["COSMOS__credential"] = "managedidentity",
         ["SERVICEBUS__credential"] = "managedidentity",
+        ["CLAIMCHECK__credential"] = "managedidentity",
+        ["CLAIMCHECK_CONTAINER"] = "large-events",
         ["COSMOS_DATABASE"] = "changefeed",
         ["COSMOS_LEASES_CONTAINER"] = "leases",
         ["COSMOS_PARKED_CONTAINER"] = "parked",
@@ -46,7 +48,7 @@ public sealed class Relay_gets_identity_based_settings(BicepFixture bicep)
     private static readonly string[] DeployTimeValues =
     [
         "AzureWebJobsStorage__clientId", "AzureWebJobsStorage__blobServiceUri", "COSMOS__accountEndpoint", "COSMOS__clientId",
-        "SERVICEBUS__fullyQualifiedNamespace", "SERVICEBUS__clientId", "ChangeFeed__Account",
+        "SERVICEBUS__fullyQualifiedNamespace", "SERVICEBUS__clientId", "CLAIMCHECK__serviceUri", "CLAIMCHECK__clientId", "ChangeFeed__Account",
         "APPLICATIONINSIGHTS_CONNECTION_STRING", "APPLICATIONINSIGHTS_AUTHENTICATION_STRING",
     ];
 
@@ -68,6 +70,7 @@ public sealed class Relay_gets_identity_based_settings(BicepFixture bicep)
     [InlineData("AzureWebJobsStorage__clientId")]
     [InlineData("COSMOS__clientId")]
     [InlineData("SERVICEBUS__clientId")]
+    [InlineData("CLAIMCHECK__clientId")]
     public void every_connection_uses_the_relay_identity(string setting) =>
         Assert.Equal($"[{bicep.Default.RelayClientId()}]", Settings[setting]);
 
@@ -83,10 +86,17 @@ public sealed class Relay_gets_identity_based_settings(BicepFixture bicep)
     [InlineData("SERVICEBUS__fullyQualifiedNamespace", ServiceBusNamespace, "serviceBusEndpoint")]
     public void service_addresses_come_from_the_deployed_resources(string setting, string type, string property)
     {
-        var id = bicep.Default.Id(type);
+        var id = type == StorageAccount ? bicep.Default.HostStorage().Text("id") : bicep.Default.Id(type);
 
         Assert.Contains($"reference('{id}', ", Settings[setting], StringComparison.Ordinal);
         Assert.Contains($").{property}", Settings[setting], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void the_claim_check_writes_to_the_large_events_account_not_the_function_apps()
+    {
+        Assert.Equal($"[reference('{bicep.Default.LargeEventsStorage().Text("id")}', '2026-06-01').primaryEndpoints.blob]", Settings["CLAIMCHECK__serviceUri"]);
+        Assert.Equal(bicep.Default.LargeEventsContainer().Text("name").Split('/')[^1], Settings["CLAIMCHECK_CONTAINER"]);
     }
 
     [Fact]

@@ -33,13 +33,14 @@ public sealed class Relay_runs_on_flex_consumption(BicepFixture bicep)
     public void deployment_package_is_read_from_blob_storage_with_the_relay_identity()
     {
         var storage = bicep.Default.One(Site).At("properties.functionAppConfig.deployment.storage");
-        var container = bicep.Default.One(BlobContainer).Text("name").Split('/')[^1];
+        var host = bicep.Default.HostStorage();
+        var container = Assert.Single(bicep.Default.ContainersOf(host)).Text("name").Split('/')[^1];
 
         Assert.Equal("blobContainer", storage.Text("type"));
         Assert.Equal("UserAssignedIdentity", storage.Text("authentication.type"));
         Assert.Equal(bicep.Default.RelayIdentityId(), storage.Text("authentication.userAssignedIdentityResourceId"));
         Assert.Equal(
-            $"[format('{{0}}{{1}}', reference('{bicep.Default.Id(StorageAccount)}', '2026-06-01').primaryEndpoints.blob, '{container}')]",
+            $"[format('{{0}}{{1}}', reference('{host.Text("id")}', '2026-06-01').primaryEndpoints.blob, '{container}')]",
             storage.Text("value"));
     }
 

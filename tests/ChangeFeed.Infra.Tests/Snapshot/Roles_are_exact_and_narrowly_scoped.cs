@@ -20,7 +20,8 @@ public sealed class Roles_are_exact_and_narrowly_scoped(BicepFixture bicep)
     {
         var relay = Snapshot.RelayPrincipalId();
         var subscriber = Snapshot.SubscriberPrincipalId();
-        var storage = Snapshot.Id(StorageAccount);
+        var storage = Snapshot.HostStorage().Text("id");
+        var largeEvents = Snapshot.LargeEventsContainer().Text("id");
         var topics = Snapshot.OfType(Topic).Select(t => t.Text("id")).ToList();
         var subscriptions = Snapshot.OfType(Subscription).Select(s => s.Text("id")).ToList();
         Assert.Equal(3, topics.Count);
@@ -31,6 +32,10 @@ public sealed class Roles_are_exact_and_narrowly_scoped(BicepFixture bicep)
             // Host storage is blob only: no queue or table role.
             new(relay, StorageBlobDataOwner, storage),
             new(relay, MonitoringMetricsPublisher, Snapshot.Id(ApplicationInsights)),
+            // The claim check's container only: the relay writes large events, the subscriber and a developer's local relay read and write them.
+            new(relay, StorageBlobDataContributor, largeEvents),
+            new(subscriber, StorageBlobDataReader, largeEvents),
+            new(Developer, StorageBlobDataContributor, largeEvents),
             .. topics.Select(t => new Grant(relay, ServiceBusDataSender, t)),
             .. subscriptions.Select(s => new Grant(subscriber, ServiceBusDataReceiver, s)),
             .. topics.Select(t => new Grant(Developer, ServiceBusDataSender, t)),

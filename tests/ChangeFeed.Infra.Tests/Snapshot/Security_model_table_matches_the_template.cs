@@ -89,7 +89,7 @@ public sealed class Security_model_table_matches_the_template(BicepFixture bicep
     private static List<Grant> Assignments(DeploymentSnapshot snapshot)
     {
         // Generated names carry the environment's resource token; the table writes it <token>.
-        var token = snapshot.One(StorageAccount).Text("name")["st".Length..];
+        var token = snapshot.HostStorage().Text("name")["st".Length..];
         var identities = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             [snapshot.RelayPrincipalId()] = "relay",

@@ -8,9 +8,9 @@ public sealed class Tls_1_2_is_the_minimum(BicepFixture bicep)
 {
     [Fact]
     public void storage_requires_tls_1_2_over_https() =>
-        Assert.Multiple(
-            () => Assert.Equal("TLS1_2", bicep.Default.One(StorageAccount).Text("properties.minimumTlsVersion")),
-            () => Assert.True(bicep.Default.One(StorageAccount).Flag("properties.supportsHttpsTrafficOnly")));
+        Assert.All(bicep.Default.OfType(StorageAccount), storage => Assert.Multiple(
+            () => Assert.Equal("TLS1_2", storage.Text("properties.minimumTlsVersion")),
+            () => Assert.True(storage.Flag("properties.supportsHttpsTrafficOnly"))));
 
     [Fact]
     public void cosmos_db_requires_tls_1_2() =>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
+using ChangeFeed.StandIns.Internal;
 
 namespace ChangeFeed.StandIns.Cosmos.Internal;
 
@@ -38,12 +39,12 @@ internal sealed partial class StandInProcess : IAsyncDisposable
             arguments.Add("--log");
         }
 
-        var start = Tool.StartInfo("node", arguments);
+        var start = NodeTools.StartInfo("node", arguments);
         start.WorkingDirectory = directory;
         start.RedirectStandardInput = true; // kept open: the stand-in exits when this process goes away
         start.RedirectStandardOutput = true;
         start.RedirectStandardError = true;
-        var standIn = new StandInProcess(Tool.Start(start, "Node.js 20 or later is needed to run the Cosmos DB stand-in"));
+        var standIn = new StandInProcess(NodeTools.Start(start, "Node.js 20 or later is needed to run the Cosmos DB stand-in", StandInPackage.Fail));
         standIn.Listen();
         try
         {
