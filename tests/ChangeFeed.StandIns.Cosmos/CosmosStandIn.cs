@@ -18,6 +18,9 @@ public sealed class CosmosStandIn : IAsyncDisposable
     /// <summary>The Cosmos DB emulator's published, well-known key: the stand-in refuses requests signed with any other (401), as an account does.</summary>
     public const string EmulatorKey = "C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==";
 
+    /// <summary>The most throughput one physical partition serves (RU/s), per the service's documented limits.</summary>
+    public const int ThroughputPerPhysicalPartition = 10_000;
+
     private const string QueryPlanInteropVariable = "AZURE_COSMOS_USE_QUERY_PLAN_INTEROP_LINUX";
     private const string DisableImdsVariable = "COSMOS_DISABLE_IMDS_ACCESS";
     private readonly StandInProcess? process;
@@ -132,6 +135,49 @@ public sealed class CosmosStandIn : IAsyncDisposable
         var response = await database.CreateContainerIfNotExistsAsync(containerId, partitionKeyPath, cancellationToken: cancellationToken)
             .ConfigureAwait(false);
         return response.Container;
+    }
+
+    /// <summary>
+    /// Creates the database and a container spread over at least <paramref name="physicalPartitions"/> partition key
+    /// ranges (feed ranges): it asks for 10,000 RU/s per partition, the most one physical partition serves, so the
+    /// stand-in makes exactly that many equal ranges and a real account at least that many (and bills that throughput
+    /// while it exists). Hash partitioning version 2, as the stand-in requires for more than one range.
+    /// </summary>
+    public async Task<Container> CreatePartitionedContainerAsync(
+        string databaseId, string containerId, string partitionKeyPath, int physicalPartitions, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(physicalPartitions, 1);
+        var database = await CreateDatabaseAsync(databaseId, cancellationToken).ConfigureAwait(false);
+        var properties = new ContainerProperties(containerId, partitionKeyPath) { PartitionKeyDefinitionVersion = PartitionKeyDefinitionVersion.V2 };
+        var response = await database.CreateContainerIfNotExistsAsync(properties, physicalPartitions * ThroughputPerPhysicalPartition, cancellationToken: cancellationToken)
+            .ConfigureAwait(false);
+        return response.Container;
+    }
+
+    /// <summary>
+    /// Splits partition key range <paramref name="rangeId"/> of <paramref name="container"/> now (stand-in only): from
+    /// then on the range answers 410 Gone (substatus 1002), and the ranges endpoint lists its two halves with it as
+    /// parent, so that the SDK's own split handling takes over. Returns the ids of the halves.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> SplitAsync(Container container, string rangeId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(container);
+        if (process is null)
+        {
+            throw new NotSupportedException(
+                "Splitting a partition key range on demand exists only on the stand-in; a real account splits by itself when throughput or storage outgrow its partitions.");
+        }
+
+        using var http = CreateHttpClient();
+        var path = $"_stand-in/dbs/{Uri.EscapeDataString(container.Database.Id)}/colls/{Uri.EscapeDataString(container.Id)}/pkranges/{Uri.EscapeDataString(rangeId)}/split";
+        using var response = await http.PostAsync(new Uri(Endpoint, path), content: null, cancellationToken).ConfigureAwait(false);
+        var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new CosmosStandInException($"Splitting range {rangeId} of {container.Database.Id}/{container.Id} failed ({(int)response.StatusCode}): {body}");
+        }
+
+        return [.. Newtonsoft.Json.Linq.JObject.Parse(body)["children"]!.Select(child => (string)child["id"]!)];
     }
 
     /// <summary>A lease container for the change feed processor (partition key <c>/id</c>).</summary>

@@ -1,3 +1,4 @@
+using System.Net;
 using ChangeFeed.Host.Configuration;
 using ChangeFeed.Reading;
 using ChangeFeed.Routing;
@@ -9,9 +10,9 @@ namespace ChangeFeed.Host.Processing;
 
 /// <summary>
 /// Builds the change feed processor of one route: processor name = route name, leases in the lease container.
-/// Latest-version mode hands each page to <see cref="ReadAhead"/>, which relays it while the processor reads the next
-/// and checkpoints by hand after the relay completed; all-versions-and-deletes mode relays in the handler and lets the
-/// SDK checkpoint, which it does only after the handler returned (so it cannot read ahead).
+/// Latest-version mode hands each page to <see cref="ReadAhead"/>, which relays it before the handler returns and
+/// checkpoints by hand behind, while the processor reads the next page; all-versions-and-deletes mode relays in the
+/// handler and lets the SDK checkpoint, which it does only after the handler returned (so it cannot read ahead).
 /// </summary>
 public sealed class RouteProcessorFactory(BatchRelay batchRelay, ReadAhead readAhead, ChangeReader reader, ILogger<RouteProcessorFactory> logger)
 {
@@ -49,11 +50,14 @@ public sealed class RouteProcessorFactory(BatchRelay batchRelay, ReadAhead readA
         return builder.Build();
     }
 
-    private Task OnErrorAsync(string route, string lease, Exception exception)
+    internal Task OnErrorAsync(string route, string lease, Exception exception)
     {
         // The relay's own failures were logged with their back-off where they happened.
-        if (exception is ChangeFeedProcessorUserException { InnerException: RelayFailedException or OperationCanceledException })
+        if (exception is ChangeFeedProcessorUserException { InnerException: RelayFailedException or OperationCanceledException or LeaseLostException })
             logger.LogDebug("Route {Route}, lease {Lease}: batch not checkpointed ({Reason})", route, lease, exception.InnerException.Message);
+        else if (exception is CosmosException { StatusCode: HttpStatusCode.PreconditionFailed })
+            // How the processor reports a lease that another instance took over by load balancing: normal when scaling.
+            logger.LogInformation("Route {Route}: lease {Lease} taken over by another instance", route, lease);
         else
             logger.LogError(exception, "Route {Route}, lease {Lease}: change feed processor error", route, lease);
         return Task.CompletedTask;

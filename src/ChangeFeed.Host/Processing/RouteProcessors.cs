@@ -32,8 +32,8 @@ public sealed class RouteProcessors(IServiceProvider services, ILogger<RouteProc
         foreach (var name in settings.RouteNames(routes.All.Select(r => r.Name)))
         {
             var route = routes.Get(name);
-            var processor = factory.Create(route, client.GetContainer(route.Database, route.Container), leases, settings);
-            await processor.StartAsync();
+            var monitored = client.GetContainer(route.Database, route.Container);
+            var processor = await ProcessorStart.StartAsync(route.Name, () => factory.Create(route, monitored, leases, settings), logger);
             running.Add((route.Name, processor));
             logger.LogInformation(
                 "Route {Route}: change feed processor started on {Database}/{Container} ({Mode}, instance {Instance})",

@@ -60,10 +60,16 @@ public sealed class Scenario : IAsyncDisposable
         return new Scenario(targets, output, database, topic, subscription);
     }
 
-    /// <summary>Creates a watched container and configures route <paramref name="route"/> on it.</summary>
-    public async Task<Container> AddRouteAsync(string route, string container, string partitionKeyPath, IReadOnlyDictionary<string, string>? routeSettings = null)
+    /// <summary>
+    /// Creates a watched container (spread over <paramref name="physicalPartitions"/> feed ranges when more than one)
+    /// and configures route <paramref name="route"/> on it.
+    /// </summary>
+    public async Task<Container> AddRouteAsync(
+        string route, string container, string partitionKeyPath, IReadOnlyDictionary<string, string>? routeSettings = null, int physicalPartitions = 1)
     {
-        var watched = await targets.Cosmos.CreateContainerAsync(Database, container, partitionKeyPath);
+        var watched = physicalPartitions > 1
+            ? await targets.Cosmos.CreatePartitionedContainerAsync(Database, container, partitionKeyPath, physicalPartitions)
+            : await targets.Cosmos.CreateContainerAsync(Database, container, partitionKeyPath);
         var prefix = $"ChangeFeed:Routes:{route}:";
         Settings[prefix + "Database"] = Database;
         Settings[prefix + "Container"] = container;

@@ -1,46 +1,53 @@
 // The stand-in's own change feed, added around @vercel/cosmosdb-server (whose change feed is a stub).
-// - install(): patches the package's document store so every write gets an increasing `_lsn` (per container)
-//   and lands in a change log, and makes reading a missing item a 404 (the package answers 500).
-// - handle(): answers `GET .../docs` requests that carry `A-IM` from that log. Returns false for anything else.
+// - install(): patches the package's document store so every write gets an increasing `_lsn` (per partition key
+//   range, see partition-key-ranges.js) and lands in that range's change log, and makes reading a missing item a 404
+//   (the package answers 500).
+// - handle(): answers `GET .../docs` requests that carry `A-IM` from the log of the range they name. Returns false
+//   for anything else.
 "use strict";
 
 const { randomUUID } = require("node:crypto");
+const ranges = require("./partition-key-ranges");
 
 const NOT_FOUND = { code: "NotFound", message: "Entity with the specified id does not exist in the system." };
 const DEFAULT_PAGE = 100;
 
-// --- the change log (one per container: it lives on the container's document store) ---------------------------
+// --- the change log (one per partition key range, on the range) ------------------------------------------------
 
-function logOf(documents) {
-  if (!documents._changeLog) {
-    // entries: { lsn, ms, op: "create"|"replace"|"delete", key, current, previous, txn }, in lsn order
-    documents._changeLog = { lsn: 0, entries: [], latest: new Map(), transactions: 0, txn: undefined };
-  }
-  return documents._changeLog;
+// The transaction being committed on a container (a transactional batch), if any: its writes share a number.
+function transactionsOf(documents) {
+  if (!documents._transactions) documents._transactions = { count: 0, open: undefined };
+  return documents._transactions;
 }
 
 function keyOf(documents, doc) {
   return JSON.stringify([documents._getPartition(doc) ?? null, doc.id]);
 }
 
+// The range a document belongs to, with its EPK.
+function placeOf(documents, doc) {
+  const epk = ranges.epkOf(documents, doc);
+  return { epk, range: ranges.locate(documents, epk) };
+}
+
+// Every write goes through here: create, replace (upsert and patch included) and delete, with the previous image.
 function record(documents, op, current, previous) {
-  const log = logOf(documents);
   const doc = current || previous;
+  const { epk, range } = placeOf(documents, doc);
   const key = keyOf(documents, doc);
-  const lsn = current ? current._lsn : (log.lsn += 1);
-  const entry = { lsn, ms: Date.now(), op, key, current, previous, txn: log.txn };
-  log.entries.push(entry);
-  if (op === "delete") log.latest.delete(key); else log.latest.set(key, lsn);
+  const lsn = current ? current._lsn : (range.lsn += 1);
+  range.entries.push({ lsn, ms: Date.now(), op, key, epk, current, previous, txn: transactionsOf(documents).open });
+  if (op === "delete") range.latest.delete(key); else range.latest.set(key, lsn);
 }
 
 // Writes committed together (a transactional batch) share a transaction number, so that a page never ends inside one.
 function inTransaction(documents, commit) {
-  const log = logOf(documents);
-  log.txn = (log.transactions += 1);
+  const transactions = transactionsOf(documents);
+  transactions.open = (transactions.count += 1);
   try {
     return commit();
   } finally {
-    log.txn = undefined;
+    transactions.open = undefined;
   }
 }
 
@@ -49,7 +56,7 @@ function install(pkg) {
   const { _set, create, replace, delete: remove } = Documents.prototype;
 
   Documents.prototype._set = function setWithLsn(data) {
-    data._lsn = logOf(this).lsn += 1; // eslint-disable-line no-param-reassign
+    data._lsn = placeOf(this, data).range.lsn += 1; // eslint-disable-line no-param-reassign
     return _set.call(this, data);
   };
   Documents.prototype.create = function createLogged(data) {
@@ -118,7 +125,7 @@ function startAfter(log, headers) {
     const lsn = Number(unquote(ifNoneMatch));
     if (!Number.isInteger(lsn) || lsn < 0) throw new Error(`unreadable continuation (If-None-Match) ${ifNoneMatch}`);
     // Only a token from another log (a recreated container, a restarted stand-in) can be ahead: say so, don't skip.
-    if (lsn > log.lsn) throw new Error(`continuation ${lsn} is ahead of this container's change log (at ${log.lsn})`);
+    if (lsn > log.lsn) throw new Error(`continuation ${lsn} is ahead of the change log of partition key range ${log.id} (at ${log.lsn})`);
     return lsn;
   }
   const since = headers["if-modified-since"]; // from a point in time (second resolution, like the header)
@@ -144,13 +151,18 @@ function metadataOf(documents, entry) {
   };
 }
 
-function page(documents, log, after, { allVersions, partitionKey, max }) {
+// One page after LSN `after`: changes of the scope's EPK range (and of one partition key when asked), at most `max`.
+// `last` is the continuation: the last LSN returned, or the range's newest when the scan reached the end of its log.
+function page(documents, log, after, { allVersions, scope, partitionKey, max }) {
   const items = [];
   let last = after;
+  const narrowed = scope.min !== log.min || scope.max !== log.max;
   let open; // the transaction of the last change on the page: a full page still takes the rest of it
-  for (let i = firstAfter(log.entries, after); i < log.entries.length; i += 1) {
+  let i = firstAfter(log.entries, after);
+  for (; i < log.entries.length; i += 1) {
     const e = log.entries[i];
     if (items.length >= max && (e.txn === undefined || e.txn !== open)) break;
+    if (narrowed && !ranges.inScope(scope, e.epk)) continue;
     if (partitionKey !== undefined && JSON.stringify(JSON.parse(e.key)[0]) !== partitionKey) continue;
     if (allVersions) {
       const item = { metadata: metadataOf(documents, e) };
@@ -165,16 +177,32 @@ function page(documents, log, after, { allVersions, partitionKey, max }) {
       open = e.txn;
     }
   }
+  if (i >= log.entries.length && log.entries.length) last = Math.max(last, log.entries[log.entries.length - 1].lsn);
   return { items, last };
 }
 
-// Answers GET /dbs/{db}/colls/{coll}/docs with an A-IM header; names or resource ids both work.
+// The range a change feed request reads: the one it names (x-ms-documentdb-partitionkeyrangeid, narrowed by
+// x-ms-start-epk/x-ms-end-epk), else the one holding the partition key it names, else the only one there is.
+function scopeOf(documents, headers, partitionKeyValue) {
+  const named = ranges.scopeOf(documents, headers);
+  if (named) return named;
+  const { online } = ranges.partitionsOf(documents);
+  let range = online.length === 1 ? online[0] : undefined;
+  if (partitionKeyValue !== undefined) range = ranges.locate(documents, ranges.epkOfValue(ranges.partitionsOf(documents), partitionKeyValue));
+  if (!range) {
+    throw Object.assign(new Error(`this container has ${online.length} partition key ranges: a change feed request must name one (x-ms-documentdb-partitionkeyrangeid) or a partition key`), { status: 400 });
+  }
+  return { range, min: range.min, max: range.max };
+}
+
+// Answers GET /dbs/{db}/colls/{coll}/docs with an A-IM header (the change feed) and GET .../pkranges (the ranges,
+// read by the SDK as a change feed of their own); names or resource ids both work.
 function handle(account, req, res) {
   const aim = req.headers["a-im"];
-  if (req.method !== "GET" || !aim) return false;
+  if (req.method !== "GET") return false;
   const pathname = new URL(req.url, "https://x").pathname.replace(/^\/+/, "/").replace(/\/+$/, "");
-  const m = /^\/dbs\/([^/]+)\/colls\/([^/]+)\/docs$/.exec(pathname);
-  if (!m) return false;
+  const m = /^\/dbs\/([^/]+)\/colls\/([^/]+)\/(docs|pkranges)$/.exec(pathname);
+  if (!m || (m[3] === "docs" && !aim)) return false;
 
   const send = (status, body, headers = {}) => {
     res.statusCode = status;
@@ -192,30 +220,38 @@ function handle(account, req, res) {
     send(404, NOT_FOUND);
     return true;
   }
-  const { documents } = collection;
-  const log = logOf(documents);
-  const mode = aim.toLowerCase();
-  const allVersions = mode.includes("full-fidelity") || mode.includes("all");
-  let after;
-  try {
-    after = startAfter(log, req.headers);
-  } catch (err) {
-    send(400, { code: "BadRequest", message: err.message });
+  if (m[3] === "pkranges") {
+    ranges.servePartitionKeyRanges(collection, req, send);
     return true;
   }
+  const { documents } = collection;
+  const mode = aim.toLowerCase();
+  const allVersions = mode.includes("full-fidelity") || mode.includes("all");
+  const pkHeader = req.headers["x-ms-documentdb-partitionkey"];
+  const partitionKeyValue = pkHeader && pkHeader !== "[{}]" ? JSON.parse(pkHeader)[0] : undefined;
+  const partitionKey = partitionKeyValue === undefined ? undefined : JSON.stringify(partitionKeyValue);
+  let scope;
+  let after;
+  try {
+    scope = scopeOf(documents, req.headers, partitionKeyValue);
+    after = startAfter(scope.range, req.headers);
+  } catch (err) {
+    const body = ranges.refuse(res, err.status ? err : Object.assign(err, { status: 400 }));
+    send(res.statusCode, body, err.substatus ? { "x-ms-substatus": err.substatus } : {});
+    return true;
+  }
+  const log = scope.range;
   const maxHeader = parseInt(req.headers["x-ms-max-item-count"] || "", 10);
   const max = maxHeader > 0 ? maxHeader : DEFAULT_PAGE;
-  const pkHeader = req.headers["x-ms-documentdb-partitionkey"];
-  const partitionKey = pkHeader && pkHeader !== "[{}]" ? JSON.stringify(JSON.parse(pkHeader)[0]) : undefined;
 
-  const { items, last } = page(documents, log, after, { allVersions, partitionKey, max });
+  const { items, last } = page(documents, log, after, { allVersions, scope, partitionKey, max });
   const headers = {
-    etag: `"${items.length ? last : after}"`, // the continuation: the next read returns what came after it
-    "x-ms-session-token": `0:-1#${log.lsn}`,
+    etag: `"${last}"`, // the continuation: the next read returns what came after it
+    "x-ms-session-token": `${log.id}:-1#${log.lsn}`,
     lsn: String(log.lsn),
     "x-ms-global-committed-lsn": String(log.lsn),
     "x-ms-item-count": String(items.length),
-    "x-ms-documentdb-partitionkeyrangeid": "0",
+    "x-ms-documentdb-partitionkeyrangeid": log.id,
   };
   if (!items.length) {
     send(304, undefined, headers);
@@ -225,4 +261,4 @@ function handle(account, req, res) {
   return true;
 }
 
-module.exports = { install, handle, inTransaction };
+module.exports = { install, handle, record, inTransaction };

@@ -11,6 +11,8 @@ const os = require("node:os");
 const path = require("node:path");
 const auth = require("./auth");
 const changeFeed = require("./change-feed");
+const control = require("./control");
+const partitionKeyRanges = require("./partition-key-ranges");
 const documentLimits = require("./document-limits");
 const faults = require("./faults");
 const quota = require("./quota");
@@ -57,6 +59,7 @@ function main() {
 
   // Patches must be in place before the package's router module is loaded (it captures handlers at load).
   changeFeed.install(PKG);
+  partitionKeyRanges.install(PKG);
   documentLimits.install(PKG); // after the change feed's patches: a refused write is never logged
   quota.install(PKG);
   batch.usePackage(PKG);
@@ -77,19 +80,22 @@ function main() {
   server.on("request", (req, res) => {
     if (args.log) {
       const h = req.headers;
-      process.stderr.write(`${new Date().toISOString().slice(11, 23)} ${req.method} ${req.url} ${JSON.stringify({
+      const seen = `${new Date().toISOString().slice(11, 23)} ${req.method} ${req.url} ${JSON.stringify({
         "a-im": h["a-im"], "if-none-match": h["if-none-match"], "if-modified-since": h["if-modified-since"],
         pkrange: h["x-ms-documentdb-partitionkeyrangeid"], pk: h["x-ms-documentdb-partitionkey"],
         "start-epk": h["x-ms-start-epk"], "end-epk": h["x-ms-end-epk"], max: h["x-ms-max-item-count"],
-        wire: h["x-ms-cosmos-changefeed-wire-format-version"],
-      })}\n`);
+        wire: h["x-ms-cosmos-changefeed-wire-format-version"], throughput: h["x-ms-offer-throughput"],
+        autoscale: h["x-ms-cosmos-offer-autopilot-settings"],
+      })}`;
+      res.on("finish", () => process.stderr.write(
+        `${seen} -> ${res.statusCode}${res.getHeader("x-ms-substatus") ? `/${res.getHeader("x-ms-substatus")}` : ""} etag=${res.getHeader("etag") ?? ""}\n`));
     }
     // The fault-injection endpoints (/_stand-in/...) are the tests' own, not the Cosmos DB API: no account key there.
     if (!req.url.startsWith("/_stand-in/") && auth.reject(req, res, args.key)) {
       if (args.log) process.stderr.write(`  refused 401: the signature is not the account key's\n`);
       return;
     }
-    if (faults.handle(account, req, res)) return;
+    if (faults.handle(account, req, res) || control.handle(account, req, res)) return;
     if (!batch.handle(account, req, res) && !changeFeed.handle(account, req, res)) packageHandler(req, res);
   });
   server.listen(args.port, args.host, () => {
