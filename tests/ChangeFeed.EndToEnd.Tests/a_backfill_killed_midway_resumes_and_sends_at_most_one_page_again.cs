@@ -6,10 +6,11 @@ using ChangeFeed.Tests.Programs;
 namespace ChangeFeed.EndToEnd.Tests;
 
 /// <summary>
-/// A backfill run as built (its own process) is killed outright midway, then resumed and stopped with Ctrl+C (SIGINT),
-/// then resumed to the end: one run throughout (its id in every event id), every document's event delivered once,
-/// and each interruption sent at most one page again, which duplicate detection dropped. The exit codes and what the
-/// person saw (the resumed run, the stop, the summary) are asserted.
+/// A backfill run as built (its own process) over a container of four feed ranges is killed outright midway, one of
+/// the ranges splits (on the stand-in), then it is resumed and stopped with Ctrl+C (SIGINT), then resumed to the end:
+/// one run throughout (its id in every event id), every document's event delivered once, and each interruption sent at
+/// most one page again, which duplicate detection dropped. The exit codes and what the person saw (the resumed run,
+/// the stop, the summary) are asserted.
 /// </summary>
 [Collection(EndToEndSuite.Name)]
 public sealed class a_backfill_killed_midway_resumes_and_sends_at_most_one_page_again(Targets targets, ITestOutputHelper output)
@@ -20,7 +21,7 @@ public sealed class a_backfill_killed_midway_resumes_and_sends_at_most_one_page_
     public async Task killed_then_stopped_then_resumed_it_sends_every_document_with_at_most_a_page_again_per_stop()
     {
         await using var scenario = await Scenario.StartAsync(targets, output, "resume");
-        var orders = await scenario.AddRouteAsync(Backfills.Route, "orders", "/pk", Backfills.RouteSettings);
+        var orders = await scenario.AddRouteAsync(Backfills.Route, "orders", "/pk", Backfills.RouteSettings, physicalPartitions: 4);
         var subscriptions = targets.BackfillSubscriptionsFor(scenario.Topic);
         await using var received = new ReceivedEvents(targets.ServiceBusConnectionString, scenario.Topic, subscriptions.Log, scenario.Database);
         var leases = targets.Cosmos.Client.GetContainer(scenario.Database, "leases");
@@ -39,6 +40,9 @@ public sealed class a_backfill_killed_midway_resumes_and_sends_at_most_one_page_
         }
 
         var runId = (await Backfills.KeptRunAsync(leases, subscriptions.Log))!.Value.GetProperty("runId").GetString()!;
+
+        // A physical partition splits while nothing reads (a real account splits by itself): the kept continuation still holds.
+        var split = targets.Cosmos.IsStandIn ? await targets.Cosmos.SplitAsync(orders, "1") : [];
 
         // 2. Resumed, then asked to stop (Ctrl+C).
         ProgramRun stopped;
@@ -59,7 +63,7 @@ public sealed class a_backfill_killed_midway_resumes_and_sends_at_most_one_page_
         var sentAgain = targets.ServiceBusStandIn?.Topic(scenario.Topic).DuplicatesDropped;
         output.WriteLine(
             $"FIGURES documents {documents}, sent {received.DistinctIds.Count}, sent again after 2 interruptions {(sentAgain?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(not visible)")} "
-            + $"(page size {PageSize}), duplicates {received.Duplicates}, runs 3, elapsed {clock.Elapsed.TotalSeconds:F1} s");
+            + $"(page size {PageSize}), duplicates {received.Duplicates}, runs 3, feed ranges 4{(split.Count > 0 ? $" (range 1 split into {string.Join(" and ", split)} between runs)" : "")}, elapsed {clock.Elapsed.TotalSeconds:F1} s");
 
         Assert.Equal(ExitCodes.Failed, stopped.ExitCode);
         Assert.Contains($"resuming run {runId}", stopped.Output, StringComparison.Ordinal);
