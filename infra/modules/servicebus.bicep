@@ -1,6 +1,8 @@
 // Service Bus namespace with one topic per route. Every topic detects duplicates (MessageId = event id),
 // and every topic has a session-enabled sample subscription that filters on the CloudEvent type
-// (the message Subject, `label` in a CorrelationFilter).
+// (the message Subject, `label` in a CorrelationFilter) and on whom a message is for: the relay marks its messages
+// `changefeed_delivery: live`, a backfill marks its copies `changefeed_delivery: backfill` and names the one
+// subscription they are for in `To` (docs/backfill.md). Correlation filters only: equality, the cheapest rules.
 
 @description('Namespace name.')
 param name string
@@ -55,15 +57,30 @@ type topicSpec = {
 }
 
 // Service Bus creates a `$Default` rule with a TrueFilter (everything) on every new subscription.
-// Declaring a rule with that name replaces its filter, so the sample receives only the listed types:
-// `$Default` carries the first type, one more rule per further type (rules are ORed).
+// Declaring a rule with that name replaces its filter, so the sample receives only the listed types, live:
+// `$Default` carries the first type, one more rule per further type (rules are ORed), and per type a rule that lets
+// through a backfill meant for this subscription (and for no other: a TrueFilter would take every backfill).
 var rules = flatten(map(
   topics,
-  topic => map(range(0, length(topic.eventTypes)), i => {
-    topic: topic.name
-    name: i == 0 ? '$Default' : 'type-${i}'
-    label: topic.eventTypes[i]
-  })
+  topic => flatten(map(range(0, length(topic.eventTypes)), i => [
+    {
+      topic: topic.name
+      name: i == 0 ? '$Default' : 'type-${i}'
+      correlationFilter: {
+        label: topic.eventTypes[i]
+        properties: { changefeed_delivery: 'live' }
+      }
+    }
+    {
+      topic: topic.name
+      name: 'backfill-${i}'
+      correlationFilter: {
+        label: topic.eventTypes[i]
+        to: subscriptionName
+        properties: { changefeed_delivery: 'backfill' }
+      }
+    }
+  ]))
 ))
 
 resource namespace 'Microsoft.ServiceBus/namespaces@2026-01-01' = {
@@ -122,9 +139,7 @@ resource subscriptionRules 'Microsoft.ServiceBus/namespaces/topics/subscriptions
     name: '${namespace.name}/${rule.topic}/${subscriptionName}/${rule.name}'
     properties: {
       filterType: 'CorrelationFilter'
-      correlationFilter: {
-        label: rule.label
-      }
+      correlationFilter: rule.correlationFilter
     }
     dependsOn: [subscriptions]
   }

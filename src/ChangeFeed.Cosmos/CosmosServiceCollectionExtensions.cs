@@ -1,5 +1,7 @@
 using ChangeFeed;
+using ChangeFeed.Backfill;
 using ChangeFeed.Cosmos;
+using ChangeFeed.Cosmos.Backfill;
 using ChangeFeed.Cosmos.Parking;
 using ChangeFeed.Parking;
 using ChangeFeed.Routing;
@@ -28,6 +30,21 @@ public static class CosmosServiceCollectionExtensions
         services.AddSingleton<IParkingLot>(provider => new CosmosParkingLot(ParkedContainer(provider), Options(provider)));
         services.TryAddSingleton(provider => new ParkedChangeReplayer(
             ParkedContainer(provider), provider.GetRequiredService<Relay>(), provider.GetRequiredService<RouteCatalog>()));
+        return services;
+    }
+
+    /// <summary>
+    /// Registers the <see cref="Backfiller"/> reading routes' containers with the change feed (<see cref="CosmosBackfillSource"/>)
+    /// and keeping runs in <paramref name="progressContainer"/> (the lease container, partition key <c>/id</c>).
+    /// Needs the relay's registrations (router, publisher, reader) and a <see cref="CosmosClient"/>.
+    /// </summary>
+    public static IServiceCollection AddCosmosBackfill(this IServiceCollection services, Func<IServiceProvider, Container> progressContainer)
+    {
+        ArgumentNullException.ThrowIfNull(progressContainer);
+        services.TryAddSingleton<IBackfillSource, CosmosBackfillSource>();
+        services.TryAddSingleton(provider => new CosmosBackfillProgressStore(progressContainer(provider)));
+        services.TryAddSingleton<IBackfillProgressStore>(provider => provider.GetRequiredService<CosmosBackfillProgressStore>());
+        services.TryAddSingleton<Backfiller>();
         return services;
     }
 

@@ -6,6 +6,12 @@ public static class OrderEvents
     public const string AggregateType = "order";
     public const string Placed = "com.contoso.orders.OrderPlaced";
     public const string Shipped = "com.contoso.orders.OrderShipped";
+
+    /// <summary>The state of an order, as change data capture of the <c>orders</c> container publishes it (route EventType <c>com.contoso.orders.order</c>).</summary>
+    public const string StateUpserted = "com.contoso.orders.order.upserted";
+
+    /// <summary>An order deleted (soft delete), as change data capture publishes it.</summary>
+    public const string StateDeleted = "com.contoso.orders.order.deleted";
 }
 
 /// <summary>Data of <see cref="OrderEvents.Placed"/>.</summary>

@@ -13,7 +13,8 @@ namespace ChangeFeed.ServiceBus;
 /// <summary>
 /// Maps an integration event to a Service Bus message. Binary mode: body = data, attributes as <c>cloudEvents_*</c>
 /// application properties. Structured mode: body = the CloudEvent as JSON. Both: MessageId = event id,
-/// SessionId = partition key, Subject = event type, trace context in <c>Diagnostic-Id</c> and <c>traceparent</c>.
+/// SessionId = partition key, Subject = event type, trace context in <c>Diagnostic-Id</c> and <c>traceparent</c>, and
+/// whom it is for (<see cref="Delivery"/>: live for every subscription, or a backfill for the one in <c>To</c>).
 /// An event whose data travels by claim check (<see cref="IntegrationEvent.DataRef"/>) carries <c>dataref</c> and no data.
 /// </summary>
 public sealed class EnvelopeEncoder
@@ -36,6 +37,9 @@ public sealed class EnvelopeEncoder
         message.Subject = integrationEvent.Type;
         if (integrationEvent.CorrelationId is { } correlationId)
             message.CorrelationId = correlationId;
+        message.ApplicationProperties[Delivery.Property] = Delivery.Of(integrationEvent);
+        if (integrationEvent.BackfillSubscription is { } subscription)
+            message.To = subscription;
 
         if (integrationEvent.Properties is { } extra)
         {
@@ -63,6 +67,10 @@ public sealed class EnvelopeEncoder
         properties[Prefix + "subject"] = integrationEvent.Subject;
         properties[Prefix + "time"] = CloudEventAttributeType.Timestamp.Format(integrationEvent.Time);
         properties[Prefix + "partitionkey"] = integrationEvent.PartitionKey;
+        if (integrationEvent.LsnAttributeValue is { } lsn)
+            properties[Prefix + CloudEventConversion.LsnAttribute.Name] = lsn;
+        if (integrationEvent.OriginalId is { } originalId)
+            properties[Prefix + CloudEventConversion.OriginalIdAttribute.Name] = originalId;
         if (integrationEvent.DataRef is { } dataRef)
             properties[Prefix + CloudEventConversion.DataRefAttribute.Name] = CloudEventConversion.DataRefAttribute.Format(dataRef);
         return message;
@@ -96,6 +104,8 @@ public sealed class EnvelopeEncoder
             WriteAttribute(writer, version.TimeAttribute, integrationEvent.Time);
             WriteAttribute(writer, version.DataContentTypeAttribute, integrationEvent.DataContentType);
             WriteAttribute(writer, Partitioning.PartitionKeyAttribute, integrationEvent.PartitionKey);
+            WriteAttribute(writer, CloudEventConversion.LsnAttribute, integrationEvent.LsnAttributeValue);
+            WriteAttribute(writer, CloudEventConversion.OriginalIdAttribute, integrationEvent.OriginalId);
             WriteAttribute(writer, CloudEventConversion.DataRefAttribute, integrationEvent.DataRef);
             if (integrationEvent.DataRef is null)
             {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Azure.Messaging.ServiceBus;
+using ChangeFeed.Envelope;
 using ChangeFeed.ServiceBus;
 using ChangeFeed.Subscriber.Handlers;
 using ChangeFeed.Subscriber.Inbox;
@@ -21,8 +22,11 @@ public enum Handling
 }
 
 /// <summary>
-/// Reads the CloudEvent (binary or structured; its data from Blob Storage when it travelled by claim check), finds the handler for its type and runs it through the inbox, so
-/// that its effect happens once however often the message comes. Throws for what a retry may fix (a claim check that
+/// Reads the CloudEvent (binary or structured; its data from Blob Storage when it travelled by claim check), finds the
+/// handler for its type and runs it through the inbox, so that its effect happens once however often the message
+/// comes. The inbox remembers the change an event carries: its <c>id</c>, or for a backfilled copy the live id it
+/// carries as <c>originalid</c>, so a change handled live is not handled again when a backfill brings it (nor the
+/// reverse), and a resumed backfill's repeats are recognised too. Throws for what a retry may fix (a claim check that
 /// could not be read just now); <see cref="InvalidEventDataException"/> for what it cannot (one that expired).
 /// </summary>
 public sealed class EventDispatcher(EnvelopeDecoder decoder, IInbox inbox, IEnumerable<IEventTypeHandler> handlers)
@@ -46,7 +50,7 @@ public sealed class EventDispatcher(EnvelopeDecoder decoder, IInbox inbox, IEnum
             return Handling.Ignored;
 
         var partitionKey = message.SessionId ?? cloudEvent.Subject ?? message.MessageId;
-        var handled = await inbox.TryHandleAsync(message.MessageId, partitionKey, (effects, ct) => handler.HandleAsync(cloudEvent, effects, ct), cancellationToken);
+        var handled = await inbox.TryHandleAsync(cloudEvent.GetOriginalId() ?? message.MessageId, partitionKey, (effects, ct) => handler.HandleAsync(cloudEvent, effects, ct), cancellationToken);
         return handled ? Handling.Handled : Handling.Duplicate;
     }
 }

@@ -28,6 +28,8 @@ public static class SubscriberServiceCollectionExtensions
         services.TryAddSingleton<EnvelopeDecoder>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IEventTypeHandler, OrderPlacedHandler>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IEventTypeHandler, OrderShippedHandler>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IEventTypeHandler, OrderUpsertedHandler>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IEventTypeHandler, OrderDeletedHandler>());
         services.TryAddSingleton<EventDispatcher>();
         services.TryAddSingleton(provider => provider.GetRequiredService<IOptions<SubscriberOptions>>().Value);
         services.TryAddSingleton<MessageSettlement>();

@@ -132,7 +132,8 @@ public class OutboxRouterTests
     [InlineData("occurredAt", "\"yesterday\"", "outbox record 'occurredAt' is \"yesterday\"; expected an RFC 3339 date-time string")]
     [InlineData("headers", "[1]", "outbox record 'headers' is a JSON array; expected an object of strings")]
     [InlineData("headers", """{"n":1}""", "outbox record header 'n' is a JSON number; header values must be strings")]
-    [InlineData("headers", """{"cloudEvents_type":"x"}""", "outbox record header 'cloudEvents_type' is reserved for the CloudEvents envelope and tracing")]
+    [InlineData("headers", """{"cloudEvents_type":"x"}""", "outbox record header 'cloudEvents_type' is reserved for the CloudEvents envelope, tracing and delivery")]
+    [InlineData("headers", """{"changefeed_delivery":"live"}""", "outbox record header 'changefeed_delivery' is reserved for the CloudEvents envelope, tracing and delivery")]
     public void An_outbox_record_with_a_bad_field_is_parked_with_its_reason(string field, string json, string reason)
     {
         var outcome = router.Route(OutboxRoute(), Record(r => r[field] = JsonNode.Parse(json)));

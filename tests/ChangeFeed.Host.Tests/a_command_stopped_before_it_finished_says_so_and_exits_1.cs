@@ -10,6 +10,7 @@ public sealed class a_command_stopped_before_it_finished_says_so_and_exits_1
     [Theory]
     [InlineData("check")]
     [InlineData("parked", "list", "orders")]
+    [InlineData("backfill", "orders", "--subscription", "billing")]
     public async Task the_command_stops_without_a_stack_trace(params string[] args)
     {
         using var output = new StringWriter();
@@ -17,19 +18,7 @@ public sealed class a_command_stopped_before_it_finished_says_so_and_exits_1
         using var stop = new CancellationTokenSource();
         await stop.CancelAsync();
 
-        var exitCode = await HostCommandLine.RunAsync(args, CommandConsole.Redirected(output, error), builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["COSMOS"] = "AccountEndpoint=https://127.0.0.1:1/;AccountKey=C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==;",
-            ["SERVICEBUS"] = "Endpoint=sb://127.0.0.1:1;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=SAS_KEY_VALUE;UseDevelopmentEmulator=true;",
-            ["COSMOS_DATABASE"] = "changefeed",
-            ["COSMOS_LEASES_CONTAINER"] = "leases",
-            ["ChangeFeed:Account"] = "contoso",
-            ["ChangeFeed:Routes:orders:Database"] = "changefeed",
-            ["ChangeFeed:Routes:orders:Container"] = "orders",
-            ["ChangeFeed:Routes:orders:Topic"] = "orders-cdc",
-            ["ChangeFeed:Routes:orders:PartitionKeyPath"] = "/customerId",
-            ["ChangeFeed:Routes:orders:EventType"] = "com.contoso.orders.order",
-        }), stop.Token);
+        var exitCode = await HostCommandLine.RunAsync(args, CommandConsole.Redirected(output, error), builder => builder.Configuration.AddInMemoryCollection(UnreachableServices.Settings()), stop.Token);
 
         Assert.Equal(ExitCodes.Failed, exitCode);
         Assert.Equal("Stopped before it finished.", error.ToString().Trim());

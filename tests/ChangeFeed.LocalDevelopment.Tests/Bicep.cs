@@ -35,8 +35,8 @@ internal static class Bicep
     public static string DatabaseName() =>
         Resources("Microsoft.DocumentDB/databaseAccounts/sqlDatabases").Single().GetProperty("properties").GetProperty("resource").GetProperty("id").GetString()!;
 
-    /// <summary>Topic → subscription → (requiresSession, correlation filter labels).</summary>
-    public static Dictionary<string, Dictionary<string, (bool RequiresSession, string[] Labels)>> Topics()
+    /// <summary>Topic → subscription → (requiresSession, its correlation filter rules).</summary>
+    public static Dictionary<string, Dictionary<string, SubscriptionRules>> Topics()
     {
         var topics = Resources("Microsoft.ServiceBus/namespaces/topics").Select(t => Name(t).Split('/')[1]).ToList();
         var rules = Resources("Microsoft.ServiceBus/namespaces/topics/subscriptions/rules").ToList();
@@ -46,17 +46,33 @@ internal static class Bicep
                 .Where(s => Name(s).Split('/')[1] == topic)
                 .ToDictionary(
                     s => Name(s).Split('/')[2],
-                    s => (
+                    s => new SubscriptionRules(
                         s.GetProperty("properties").GetProperty("requiresSession").GetBoolean(),
-                        rules.Where(r => Name(r).Split('/')[1] == topic && Name(r).Split('/')[2] == Name(s).Split('/')[2])
+                        [.. rules.Where(r => Name(r).Split('/')[1] == topic && Name(r).Split('/')[2] == Name(s).Split('/')[2])
                             .Select(r =>
                             {
                                 Assert.Equal("CorrelationFilter", r.GetProperty("properties").GetProperty("filterType").GetString());
-                                return r.GetProperty("properties").GetProperty("correlationFilter").GetProperty("label").GetString()!;
+                                var filter = r.GetProperty("properties").GetProperty("correlationFilter");
+                                return new CorrelationRule(
+                                    filter.GetProperty("label").GetString()!,
+                                    filter.TryGetProperty("to", out var to) ? to.GetString() : null,
+                                    filter.TryGetProperty("properties", out var properties) && properties.TryGetProperty("changefeed_delivery", out var delivery) ? delivery.GetString() : null);
                             })
-                            .Order(StringComparer.Ordinal)
-                            .ToArray()),
+                            .Order()]),
                     StringComparer.Ordinal),
             StringComparer.Ordinal);
     }
+}
+
+/// <summary>A correlation filter as the sample subscriptions use it: the type, whom a backfill is for, live or backfill.</summary>
+internal sealed record CorrelationRule(string Label, string? To, string? Delivery) : IComparable<CorrelationRule>
+{
+    public int CompareTo(CorrelationRule? other) =>
+        other is null ? 1 : string.CompareOrdinal($"{Label}|{To}|{Delivery}", $"{other.Label}|{other.To}|{other.Delivery}");
+}
+
+/// <summary>A subscription's sessions and rules; <see cref="Labels"/> are the event types it lets through.</summary>
+internal sealed record SubscriptionRules(bool RequiresSession, IReadOnlyList<CorrelationRule> Rules)
+{
+    public string[] Labels => [.. Rules.Select(r => r.Label).Distinct().Order(StringComparer.Ordinal)];
 }

@@ -28,11 +28,9 @@ public sealed partial class Emulators_declare_what_the_bicep_deploys
             t => t.GetProperty("Name").GetString()!,
             t => t.GetProperty("Subscriptions").EnumerateArray().ToDictionary(
                 s => s.GetProperty("Name").GetString()!,
-                s => (
+                s => new SubscriptionRules(
                     s.GetProperty("Properties").GetProperty("RequiresSession").GetBoolean(),
-                    s.GetProperty("Rules").EnumerateArray()
-                        .Select(r => r.GetProperty("Properties").GetProperty("CorrelationFilter").GetProperty("Label").GetString()!)
-                        .Order(StringComparer.Ordinal).ToArray())));
+                    [.. s.GetProperty("Rules").EnumerateArray().Select(r => Rule(r.GetProperty("Properties").GetProperty("CorrelationFilter"))).Order()])));
         var bicep = Bicep.Topics();
 
         Assert.Equal(bicep.Keys.Order(StringComparer.Ordinal), emulator.Keys.Order(StringComparer.Ordinal));
@@ -42,24 +40,34 @@ public sealed partial class Emulators_declare_what_the_bicep_deploys
             foreach (var (name, expected) in subscriptions)
             {
                 Assert.True(expected.RequiresSession, $"{topic}/{name} has no sessions in the Bicep");
-                Assert.Equal(expected.RequiresSession, emulator[topic][name].Item1);
-                Assert.Equal(expected.Labels, emulator[topic][name].Item2);
+                Assert.Equal(expected.RequiresSession, emulator[topic][name].RequiresSession);
+                Assert.Equal(expected.Rules, emulator[topic][name].Rules);
             }
         }
     }
 
     [Fact]
-    public void every_rule_is_a_correlation_filter_on_the_label_only()
+    public void every_rule_is_a_correlation_filter_on_the_type_and_whom_a_message_is_for()
     {
-        var rules = Subscriptions().SelectMany(s => s.GetProperty("Rules").EnumerateArray()).ToList();
+        var rules = Subscriptions().SelectMany(s => s.GetProperty("Rules").EnumerateArray().Select(r => (Subscription: s.GetProperty("Name").GetString(), Rule: r))).ToList();
 
         Assert.NotEmpty(rules);
-        Assert.All(rules, rule =>
+        Assert.All(rules, pair =>
         {
-            Assert.Equal("Correlation", rule.GetProperty("Properties").GetProperty("FilterType").GetString());
-            Assert.Equal(["Label"], rule.GetProperty("Properties").GetProperty("CorrelationFilter").EnumerateObject().Select(p => p.Name));
+            Assert.Equal("Correlation", pair.Rule.GetProperty("Properties").GetProperty("FilterType").GetString());
+            var filter = pair.Rule.GetProperty("Properties").GetProperty("CorrelationFilter");
+            var rule = Rule(filter);
+            Assert.Equal(rule.Delivery == "backfill" ? ["Label", "To", "Properties"] : ["Label", "Properties"], filter.EnumerateObject().Select(p => p.Name));
+            Assert.Equal(rule.Delivery == "backfill" ? pair.Subscription : null, rule.To);
+            Assert.Contains(rule.Delivery, new[] { "live", "backfill" });
+            Assert.InRange(pair.Rule.GetProperty("Name").GetString()!.Length, 1, 50);
         });
     }
+
+    private static CorrelationRule Rule(JsonElement filter) => new(
+        filter.GetProperty("Label").GetString()!,
+        filter.TryGetProperty("To", out var to) ? to.GetString() : null,
+        filter.TryGetProperty("Properties", out var properties) && properties.TryGetProperty("changefeed_delivery", out var delivery) ? delivery.GetString() : null);
 
     [Fact]
     public void every_topic_detects_duplicates_for_as_long_as_the_emulator_allows()

@@ -49,6 +49,18 @@ public class structured_body_is_what_the_cloudevents_formatter_writes
             Assert.Equal(Encoding.UTF8.GetString(expected), Encoding.UTF8.GetString(body));
     }
 
+    [Fact]
+    public void for_a_backfilled_event_with_its_position()
+    {
+        var integrationEvent = Sample with { Lsn = 9_000_000_001, OriginalId = "0f8fad5b-d9cb-869f-a165-70867728950e", BackfillSubscription = "billing", Id = "1b4e28ba-2fa1-8fd2-883f-0016d3cca427" };
+
+        var body = new EnvelopeEncoder().Encode(integrationEvent).Body.ToString();
+
+        var expected = new JsonEventFormatter().EncodeStructuredModeMessage(integrationEvent.ToCloudEvent(), out _).ToArray();
+        Assert.Equal(Encoding.UTF8.GetString(expected), body);
+        Assert.Contains("\"lsn\":\"9000000001\",\"originalid\":\"0f8fad5b-d9cb-869f-a165-70867728950e\"", body, StringComparison.Ordinal);
+    }
+
     private static string Compact(string json) => System.Text.Json.Nodes.JsonNode.Parse(json)?.ToJsonString() ?? "null";
 
     [Fact]

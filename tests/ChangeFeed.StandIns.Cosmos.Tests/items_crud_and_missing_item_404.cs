@@ -25,6 +25,21 @@ public sealed class items_crud_and_missing_item_404(StandInFixture fixture) : IC
     }
 
     [Fact]
+    public async Task a_container_read_with_quota_info_reports_how_many_documents_it_holds()
+    {
+        var container = await fixture.NewContainerAsync();
+        for (var i = 0; i < 7; i++)
+            await container.CreateItemAsync(new Doc($"d-{i}", "p1", i), new PartitionKey("p1"));
+        await container.DeleteItemAsync<Doc>("d-3", new PartitionKey("p1"));
+
+        using var withQuota = await container.ReadContainerStreamAsync(new ContainerRequestOptions { PopulateQuotaInfo = true });
+        using var without = await container.ReadContainerStreamAsync();
+
+        Assert.Contains("documentsCount=6;", withQuota.Headers["x-ms-resource-usage"], StringComparison.Ordinal);
+        Assert.Null(without.Headers["x-ms-resource-usage"]);
+    }
+
+    [Fact]
     public async Task reading_a_missing_item_is_404()
     {
         var container = await fixture.NewContainerAsync();

@@ -15,6 +15,9 @@ public sealed record StandInMessage(
     DateTimeOffset EnqueuedTime,
     int DeliveryCount)
 {
+    /// <summary>The message's <c>To</c> (what a correlation filter on <c>to</c> matches).</summary>
+    public string? To { get; init; }
+
     public string BodyText => System.Text.Encoding.UTF8.GetString(Body.Span);
 
     public string? DeadLetterReason => ApplicationProperties.GetValueOrDefault("DeadLetterReason") as string;
@@ -35,6 +38,6 @@ public sealed record StandInMessage(
             m.ApplicationProperties.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal),
             entry.SequenceNumber,
             new DateTimeOffset(entry.EnqueuedTime, TimeSpan.Zero),
-            entry.FailedDeliveries);
+            entry.FailedDeliveries) { To = m.To };
     }
 }

@@ -35,18 +35,18 @@ public abstract class StandInReceivable
 
 public sealed class StandInSubscription : StandInReceivable
 {
-    internal StandInSubscription(string topic, string name, MessageStore store, StandInCorrelationFilter? filter)
+    internal StandInSubscription(string topic, string name, MessageStore store, IReadOnlyList<StandInCorrelationFilter> rules)
         : base(store)
     {
         Topic = topic;
         Name = name;
-        Filter = filter;
+        Rules = rules;
     }
 
     public string Topic { get; }
 
     public string Name { get; }
 
-    /// <summary>Null: the subscription gets every message of the topic.</summary>
-    public StandInCorrelationFilter? Filter { get; }
+    /// <summary>Its rules (ORed); none: the subscription gets every message of the topic.</summary>
+    public IReadOnlyList<StandInCorrelationFilter> Rules { get; }
 }

@@ -41,7 +41,9 @@ public sealed class StandInTopic
 
     /// <summary>
     /// Declares a subscription. <paramref name="correlationFilterSubject"/> is shorthand for a correlation
-    /// filter on Subject; with neither filter the subscription gets every message.
+    /// filter on Subject; <paramref name="rules"/> are several correlation filters, ORed as the rules of a
+    /// subscription are (a message matching several is stored once); with no filter at all the subscription gets
+    /// every message.
     /// </summary>
     public StandInTopic AddSubscription(
         string name,
@@ -49,14 +51,16 @@ public sealed class StandInTopic
         string? correlationFilterSubject = null,
         StandInCorrelationFilter? filter = null,
         TimeSpan? lockDuration = null,
-        int maxDeliveryCount = 10)
+        int maxDeliveryCount = 10,
+        IReadOnlyList<StandInCorrelationFilter>? rules = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         filter ??= correlationFilterSubject is null ? null : new StandInCorrelationFilter { Subject = correlationFilterSubject };
+        IReadOnlyList<StandInCorrelationFilter> filters = [.. rules ?? [], .. filter is null ? Array.Empty<StandInCorrelationFilter>() : [filter]];
         var store = new MessageStore($"{Name}/Subscriptions/{name}", requiresSession, lockDuration ?? ServiceBusStandIn.DefaultLockDuration, maxDeliveryCount, false, _owner.Time);
-        var subscription = new StandInSubscription(Name, name, store, filter);
+        var subscription = new StandInSubscription(Name, name, store, filters);
         _owner.Register(store);
-        Intake.Route(store, filter is null ? _ => true : filter.Matches);
+        Intake.Route(store, filters.Count == 0 ? _ => true : message => filters.Any(rule => rule.Matches(message)));
         lock (_subscriptions)
         {
             _subscriptions.Add(subscription);

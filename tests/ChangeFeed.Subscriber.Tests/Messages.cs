@@ -33,6 +33,18 @@ internal static class Messages
         return ServiceBusReceivedMessage.FromAmqpMessage(amqp, BinaryData.FromBytes(Guid.NewGuid().ToByteArray()));
     }
 
+    /// <summary>An order's state as change data capture publishes it: position <paramref name="lsn"/>, live or backfilled.</summary>
+    public static IntegrationEvent OrderState(string orderId, long lsn, string status, bool deleted = false, string? backfillRun = null, string customerId = "customer-42")
+    {
+        var live = new IntegrationEvent(
+            EventId.ForChange("contoso", "changefeed", "orders", customerId, orderId, lsn), "/cosmos/contoso/changefeed/orders",
+            deleted ? OrderEvents.StateDeleted : OrderEvents.StateUpserted, orderId, DateTimeOffset.FromUnixTimeSeconds(1_764_000_000 + lsn),
+            JsonSerializer.SerializeToUtf8Bytes(new { id = orderId, customerId, status, isDeleted = deleted }, Web), customerId, "orders-cdc") { Lsn = lsn };
+        return backfillRun is null
+            ? live
+            : live with { Id = EventId.ForBackfill(backfillRun, live.Id), OriginalId = live.Id, BackfillSubscription = "sample-subscriber" };
+    }
+
     public static ServiceBusReceivedMessage NotACloudEvent() =>
         From(new ServiceBusMessage(Encoding.UTF8.GetBytes("hello")) { MessageId = "plain-1", SessionId = "s", ContentType = "text/plain" });
 }

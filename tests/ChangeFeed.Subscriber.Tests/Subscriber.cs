@@ -11,7 +11,7 @@ internal sealed class Subscriber
     public Subscriber(IInbox? inbox = null, int maxDeliveryAttempts = 3, Publishing.IClaimCheckStore? claimCheck = null)
     {
         Inbox = inbox ?? new InMemoryInbox();
-        Dispatcher = new EventDispatcher(new EnvelopeDecoder(claimCheck), Inbox, [new OrderPlacedHandler(), new OrderShippedHandler()]);
+        Dispatcher = new EventDispatcher(new EnvelopeDecoder(claimCheck), Inbox, [new OrderPlacedHandler(), new OrderShippedHandler(), new OrderUpsertedHandler(), new OrderDeletedHandler()]);
         Settlement = new MessageSettlement(Dispatcher, new SubscriberOptions { MaxDeliveryAttempts = maxDeliveryAttempts }, NullLogger<MessageSettlement>.Instance);
     }
 

@@ -46,6 +46,23 @@ public sealed class cosmos_inbox_applies_each_message_once(cosmos_inbox_applies_
         Assert.Equal(2, (await account.DocumentsAsync(order))[$"summary-{order}"].GetProperty("events").GetInt64());
     }
 
+    [Fact]
+    public async Task A_state_is_kept_only_when_newer_than_the_stored_one_whatever_arrives_when()
+    {
+        var (inbox, customer) = account.NewInbox();
+        var subscriber = new Subscriber(inbox);
+
+        foreach (var (lsn, status, backfill) in new[] { (20L, "shipped", false), (10L, "placed", true), (20L, "shipped", true), (25L, "delivered", false), (15L, "paid", false) })
+            await subscriber.SettleAsync(Messages.From(Messages.OrderState("order-1", lsn, status, backfillRun: backfill ? "run-1" : null, customerId: customer)));
+
+        var stored = await account.DocumentsAsync(customer);
+        Assert.Equal(25, stored["order-order-1"].GetProperty("position").GetInt64());
+        Assert.Equal("delivered", stored["order-order-1"].GetProperty("state").GetProperty("status").GetString());
+        Assert.Equal(JsonValueKind.False, stored["order-order-1"].GetProperty("deleted").ValueKind);
+        Assert.Equal(4, stored.Keys.Count(k => k.StartsWith("inbox-", StringComparison.Ordinal))); // the backfilled copy of 20 was the same change
+        Assert.All(subscriber.Receiver.Settled, s => Assert.Equal("complete", s.Outcome));
+    }
+
     private static Func<InboxEffects, CancellationToken, Task> Upsert(string order) => (effects, _) =>
     {
         effects.Upsert($"summary-{order}", new JsonObject { ["status"] = "placed", ["events"] = 1L });

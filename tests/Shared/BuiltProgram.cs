@@ -24,6 +24,20 @@ public static class BuiltProgram
     public static async Task<ProgramRun> RunAsync(
         string project, IEnumerable<string> args, IReadOnlyDictionary<string, string?>? environment = null, string? workingDirectory = null)
     {
+        using var running = Start(project, args, environment, workingDirectory);
+        return await running.ExitedAsync($"{project} {string.Join(' ', args)}");
+    }
+
+    /// <summary>Starts the program as <see cref="RunAsync"/> does, without waiting: the test stops it (a signal) or kills it.</summary>
+    public static RunningProgram Start(string project, IEnumerable<string> args, IReadOnlyDictionary<string, string?>? environment = null, string? workingDirectory = null)
+    {
+        var process = Process.Start(StartInfo(project, args, environment, workingDirectory)) ?? throw new InvalidOperationException($"dotnet did not start {project}.");
+        process.StandardInput.Close();
+        return new RunningProgram(process, Timeout);
+    }
+
+    private static ProcessStartInfo StartInfo(string project, IEnumerable<string> args, IReadOnlyDictionary<string, string?>? environment, string? workingDirectory)
+    {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
             RedirectStandardOutput = true,
@@ -46,27 +60,65 @@ public static class BuiltProgram
         start.Environment["COSMOS_DISABLE_IMDS_ACCESS"] = "true"; // tests reach loopback only
         foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
             start.Environment[name] = value;
+        return start;
+    }
 
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"dotnet did not start {project}.");
-        process.StandardInput.Close();
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(Timeout);
+    private static string Metadata(string key) =>
+        typeof(BuiltProgram).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(attribute => attribute.Key == key).Value!;
+}
+
+/// <summary>A program started by <see cref="BuiltProgram.Start"/>: what it has written so far, and ways to end it.</summary>
+public sealed class RunningProgram : IDisposable
+{
+    private readonly Process process;
+    private readonly TimeSpan timeout;
+    private readonly Task<string> output;
+    private readonly Task<string> error;
+
+    internal RunningProgram(Process process, TimeSpan timeout)
+    {
+        this.process = process;
+        this.timeout = timeout;
+        output = process.StandardOutput.ReadToEndAsync();
+        error = process.StandardError.ReadToEndAsync();
+    }
+
+    public bool HasExited => process.HasExited;
+
+    /// <summary>Kills it at once (SIGKILL): no cleanup, no last words, as a crash or an evicted container.</summary>
+    public void Kill() => process.Kill(entireProcessTree: true);
+
+    /// <summary>Sends SIGINT, what Ctrl+C sends: the program is asked to stop.</summary>
+    public async Task InterruptAsync()
+    {
+        using var signal = Process.Start(new ProcessStartInfo("kill", ["-s", "INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false })
+            ?? throw new InvalidOperationException("kill did not start.");
+        await signal.WaitForExitAsync();
+    }
+
+    /// <summary>Waits for it to exit (killed, stopped or done) and returns what it wrote; killed if it takes longer than the timeout.</summary>
+    public async Task<ProgramRun> ExitedAsync(string what = "the program")
+    {
+        using var limit = new CancellationTokenSource(timeout);
         try
         {
-            await process.WaitForExitAsync(timeout.Token);
+            await process.WaitForExitAsync(limit.Token);
         }
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{project} {string.Join(' ', args)} did not exit within {Timeout}:\n{await output}\n{await error}");
+            throw new TimeoutException($"{what} did not exit within {timeout}:\n{await output}\n{await error}");
         }
 
         return new ProgramRun(process.ExitCode, await output, await error);
     }
 
-    private static string Metadata(string key) =>
-        typeof(BuiltProgram).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(attribute => attribute.Key == key).Value!;
+    public void Dispose()
+    {
+        if (!process.HasExited)
+            process.Kill(entireProcessTree: true);
+        process.Dispose();
+    }
 }
 
 /// <summary>What a program wrote to standard output and standard error, and how it exited.</summary>

@@ -14,6 +14,13 @@ public static class EventId
     public static string ForChange(string account, string database, string container, string partitionKey, string documentId, long lsn) =>
         FromParts("change", account, database, container, partitionKey, documentId, lsn.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
+    /// <summary>
+    /// The id of a backfilled copy of an event: another id than the live event's (so that the topic's duplicate
+    /// detection, which remembers the live one, does not drop it), the same one every time the same backfill run sends
+    /// the same event again (so that a resumed run's repeats are dropped, and recognised by inboxes).
+    /// </summary>
+    public static string ForBackfill(string runId, string originalId) => FromParts("backfill", runId, originalId);
+
     /// <summary>A UUID derived from the parts; each part is length-prefixed so that no two part lists collide by concatenation.</summary>
     public static string FromParts(params ReadOnlySpan<string> parts)
     {

@@ -40,7 +40,10 @@ public sealed record IntegrationEvent(
     /// <summary>Extra application properties (outbox <c>causationId</c> and <c>headers</c>).</summary>
     public IReadOnlyDictionary<string, string>? Properties { get; init; }
 
-    /// <summary>The change's <c>_lsn</c>, its position in the change feed, for diagnostics and parking.</summary>
+    /// <summary>
+    /// The change's <c>_lsn</c>, its position in the change feed: the <c>lsn</c> extension attribute (what a subscriber
+    /// compares to keep the newest state of an entity), and for diagnostics and parking. 0 when unknown (not sent).
+    /// </summary>
     public long Lsn { get; init; }
 
     /// <summary>What happens when the event is too large for its topic (the route's <c>LargeEvents</c>).</summary>
@@ -51,6 +54,18 @@ public sealed record IntegrationEvent(
     /// message carries no data and <see cref="Data"/> is empty.
     /// </summary>
     public Uri? DataRef { get; init; }
+
+    /// <summary>
+    /// For a backfilled event, the one subscription it is meant for (the message's <c>To</c>); null for a live event,
+    /// which is meant for every subscription.
+    /// </summary>
+    public string? BackfillSubscription { get; init; }
+
+    /// <summary>For a backfilled event, the id the change has when published live (the <c>originalid</c> extension attribute).</summary>
+    public string? OriginalId { get; init; }
+
+    /// <summary>The <c>lsn</c> extension attribute's value, null when the position is unknown.</summary>
+    public string? LsnAttributeValue => Lsn > 0 ? Lsn.ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
 
     /// <summary>
     /// The data as the router wrote it, from a parsed document: well-formed JSON. Kept apart from <see cref="Data"/>

@@ -83,7 +83,7 @@ internal static class OutboxTranslation
                 if (header.Value.ValueKind != JsonValueKind.String)
                     return $"outbox record header '{header.Name}' is a JSON {Routing.PartitionKeyPaths.Describe(header.Value.ValueKind)}; header values must be strings";
                 if (IsReserved(header.Name))
-                    return $"outbox record header '{header.Name}' is reserved for the CloudEvents envelope and tracing";
+                    return $"outbox record header '{header.Name}' is reserved for the CloudEvents envelope, tracing and delivery";
                 values[header.Name] = header.Value.GetString()!;
             }
         }
@@ -96,7 +96,8 @@ internal static class OutboxTranslation
         name.StartsWith("cloudEvents_", StringComparison.OrdinalIgnoreCase)
         || name.Equals("traceparent", StringComparison.OrdinalIgnoreCase)
         || name.Equals("Diagnostic-Id", StringComparison.OrdinalIgnoreCase)
-        || name.Equals("causationId", StringComparison.Ordinal);
+        || name.Equals("causationId", StringComparison.Ordinal)
+        || name.Equals(Delivery.Property, StringComparison.OrdinalIgnoreCase);
 
     private static bool TryReadTime(JsonElement value, out DateTimeOffset time)
     {

@@ -5,8 +5,8 @@ using Microsoft.Extensions.Hosting;
 namespace ChangeFeed.Host.Commands;
 
 /// <summary>
-/// The processor host's command line: <c>run</c> (also what runs without a command), <c>parked list|replay</c> and
-/// <c>check</c>, each with <c>--settings</c>, <c>--help</c> and <c>--version</c>. Each command is made by its own class
+/// The processor host's command line: <c>run</c> (also what runs without a command), <c>parked list|replay</c>,
+/// <c>check</c> and <c>backfill</c>, each with <c>--settings</c>, <c>--help</c> and <c>--version</c>. Each command is made by its own class
 /// from the shared <see cref="CommandContext"/>; another command is one more line in <see cref="Commands"/>.
 /// </summary>
 public static class HostCommandLine
@@ -33,5 +33,6 @@ public static class HostCommandLine
         RunCommand.Create(context),
         CheckCommand.Create(context),
         ParkedChangesCommand.Create(context),
+        BackfillCommand.Create(context),
     ];
 }

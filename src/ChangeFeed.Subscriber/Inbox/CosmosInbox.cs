@@ -9,7 +9,10 @@ namespace ChangeFeed.Subscriber.Inbox;
 /// <summary>
 /// The inbox in a Cosmos DB container: one transactional batch creates the marker (id = <c>inbox-&lt;MessageId&gt;</c>)
 /// and applies the handler's effect on the same partition. A redelivered message fails the create with 409, the
-/// batch writes nothing, and the message counts as handled. Markers expire by TTL.
+/// batch writes nothing, and the message counts as handled. Markers expire by TTL. A state kept only when newer
+/// (<see cref="InboxEffects.KeepNewest"/>) is read first and written in the batch only if it is newer, on condition
+/// that the stored one has not changed since (its etag), so a concurrent write fails the batch and the message is
+/// tried again.
 /// </summary>
 public sealed class CosmosInbox(Container container, TimeSpan markerTimeToLive) : IInbox
 {
@@ -31,6 +34,12 @@ public sealed class CosmosInbox(Container container, TimeSpan markerTimeToLive) 
             .CreateItemStream(Stream(marker));
         foreach (var effect in effects.All)
         {
+            if (effect.Kind == InboxEffectKind.KeepNewest)
+            {
+                batch = await KeepNewestAsync(batch, effect, partitionKey, cancellationToken);
+                continue;
+            }
+
             batch = effect.Kind switch
             {
                 InboxEffectKind.Upsert => batch.UpsertItemStream(Stream(effect.Document)),
@@ -48,6 +57,20 @@ public sealed class CosmosInbox(Container container, TimeSpan markerTimeToLive) 
         var failed = Enumerable.Range(0, response.Count).FirstOrDefault(i => response[i].StatusCode != HttpStatusCode.FailedDependency);
         throw new InvalidOperationException(
             $"The inbox batch for message {messageId} failed: operation {failed} answered {(int)response[failed].StatusCode} {response[failed].StatusCode}. {response.ErrorMessage}".TrimEnd());
+    }
+
+    private async Task<TransactionalBatch> KeepNewestAsync(TransactionalBatch batch, InboxEffect effect, string partitionKey, CancellationToken cancellationToken)
+    {
+        using var stored = await container.ReadItemStreamAsync(effect.Id, new PartitionKey(partitionKey), cancellationToken: cancellationToken);
+        if (stored.StatusCode == HttpStatusCode.NotFound)
+            return batch.CreateItemStream(Stream(effect.Document)); // a concurrent create fails the batch with 409: tried again
+        if (!stored.IsSuccessStatusCode)
+            throw new InvalidOperationException($"Reading read-model document '{effect.Id}' answered {(int)stored.StatusCode} {stored.StatusCode}. {stored.ErrorMessage}".TrimEnd());
+
+        var current = await JsonNode.ParseAsync(stored.Content, documentOptions: DocumentLimits.DocumentOptions, cancellationToken: cancellationToken);
+        return effect.IsNewerThan(current)
+            ? batch.ReplaceItemStream(effect.Id, Stream(effect.Document), new TransactionalBatchItemRequestOptions { IfMatchEtag = stored.Headers.ETag })
+            : batch; // the stored state is as new or newer: only the marker is written
     }
 
     private static MemoryStream Stream(JsonObject document) => new(JsonSerializer.SerializeToUtf8Bytes(document, DocumentLimits.SerializerOptions), writable: false);

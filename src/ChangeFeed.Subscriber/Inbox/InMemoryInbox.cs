@@ -46,6 +46,8 @@ public sealed class InMemoryInbox : IInbox
     {
         if (effect.Kind == InboxEffectKind.Upsert)
             return (JsonObject)effect.Document.DeepClone();
+        if (effect.Kind == InboxEffectKind.KeepNewest)
+            return effect.IsNewerThan(current) ? (JsonObject)effect.Document.DeepClone() : current!;
 
         var document = current ?? throw new InvalidOperationException($"Read-model document '{effect.Id}' does not exist.");
         foreach (var (key, value) in effect.Document)

@@ -17,6 +17,11 @@ internal static class BrokerRecord
                 m.Subject,
                 m.ApplicationProperties.GetValueOrDefault("cloudEvents_subject") as string,
                 m.SequenceNumber,
-                m.BodyText))
+                m.BodyText)
+            {
+                Delivery = m.ApplicationProperties.GetValueOrDefault("changefeed_delivery") as string,
+                To = m.To,
+                Lsn = long.TryParse(m.ApplicationProperties.GetValueOrDefault("cloudEvents_lsn") as string, out var lsn) ? lsn : null,
+            })
             .ToList();
 }

@@ -5,7 +5,17 @@ using Azure.Messaging.ServiceBus;
 namespace ChangeFeed.EndToEnd.Tests.Infrastructure;
 
 /// <summary>One event as a subscriber received it.</summary>
-public sealed record ReceivedEvent(string MessageId, string? SessionId, string? Type, string? Subject, long SequenceNumber, string Body);
+public sealed record ReceivedEvent(string MessageId, string? SessionId, string? Type, string? Subject, long SequenceNumber, string Body)
+{
+    /// <summary>Whom the message said it was for: <c>live</c> or <c>backfill</c> (application property <c>changefeed_delivery</c>).</summary>
+    public string? Delivery { get; init; }
+
+    /// <summary>The message's <c>To</c>: the subscription a backfill was for.</summary>
+    public string? To { get; init; }
+
+    /// <summary>The change's position (the <c>cloudEvents_lsn</c> application property, binary mode).</summary>
+    public long? Lsn { get; init; }
+}
 
 /// <summary>
 /// Receives everything on an unfiltered, session-less subscription with a real <see cref="ServiceBusReceiver"/>
@@ -65,7 +75,12 @@ public sealed class ReceivedEvents : IAsyncDisposable
                         message.Subject,
                         Attribute(message, "subject"),
                         message.SequenceNumber,
-                        message.Body.ToString()));
+                        message.Body.ToString())
+                    {
+                        Delivery = message.ApplicationProperties.TryGetValue("changefeed_delivery", out var delivery) ? delivery as string : null,
+                        To = message.To,
+                        Lsn = message.ApplicationProperties.TryGetValue("cloudEvents_lsn", out var lsn) && long.TryParse(lsn as string, out var position) ? position : null,
+                    });
                 }
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)

@@ -141,6 +141,10 @@ public sealed class Scenario : IAsyncDisposable
     /// <summary>Runs a host command (<see cref="HostCommandLine"/>, e.g. <c>parked list</c>) in-process with this scenario's settings, as an operator would.</summary>
     public Task<CommandRun> RunCommandAsync(params string[] args) => RunCommandAsync(args, settingsInline: true);
 
+    /// <summary>The same, with the command's services changed by <paramref name="configureServices"/> after its own registration (e.g. a publisher that waits).</summary>
+    public Task<CommandRun> RunCommandAsync(Action<IServiceCollection> configureServices, params string[] args) =>
+        RunCommandAsync(args, settingsInline: true, configureServices);
+
     /// <summary>The same, with this scenario's settings in a Functions local.settings.json passed with <c>--settings</c>.</summary>
     public async Task<CommandRun> RunCommandWithSettingsFileAsync(params string[] args)
     {
@@ -186,6 +190,21 @@ public sealed class Scenario : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Starts the processor host as built with this scenario's settings as environment variables (as
+    /// <see cref="RunBuiltHostAsync"/>), without waiting for it: a test stops it with a signal or kills it.
+    /// </summary>
+    public RunningProgram StartBuiltHost(IReadOnlyDictionary<string, string?>? overrides, params string[] args)
+    {
+        var settings = AllSettings();
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+            settings[key] = value;
+        if (targets.Cosmos.IsStandIn && settings["COSMOS"] is { } cosmos)
+            settings["COSMOS"] = cosmos + "DisableServerCertificateValidation=True;";
+        output.WriteLine($"$ ChangeFeed.Host {string.Join(' ', args)}  (started)");
+        return BuiltProgram.Start("ChangeFeed.Host", args, settings.ToDictionary(pair => pair.Key.Replace(":", "__", StringComparison.Ordinal), pair => pair.Value));
+    }
+
     private async Task<string> WriteSettingsFileAsync(IReadOnlyDictionary<string, string?> settings)
     {
         var file = Path.Combine(Path.GetTempPath(), $"{Database}-{Guid.NewGuid().ToString("N")[..6]}.local.settings.json");
@@ -194,7 +213,7 @@ public sealed class Scenario : IAsyncDisposable
         return file;
     }
 
-    private async Task<CommandRun> RunCommandAsync(string[] args, bool settingsInline)
+    private async Task<CommandRun> RunCommandAsync(string[] args, bool settingsInline, Action<IServiceCollection>? configureServices = null)
     {
         var settings = AllSettings();
         using var stdout = new StringWriter();
@@ -206,6 +225,7 @@ public sealed class Scenario : IAsyncDisposable
             builder.Logging.ClearProviders();
             builder.Logging.AddProvider(new TestOutputLoggerProvider(output, LogLevel.Warning));
             builder.Services.AddSingleton(_ => targets.Cosmos.CreateClient(options => options.ApplicationName = "changefeed-command-e2e"));
+            configureServices?.Invoke(builder.Services);
         }, CancellationToken.None);
         output.WriteLine($"$ {string.Join(' ', args)}  (exit {exitCode})\n{stdout}{stderr}");
         return new CommandRun(exitCode, stdout.ToString(), stderr.ToString());

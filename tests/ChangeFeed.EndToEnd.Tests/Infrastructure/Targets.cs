@@ -17,6 +17,9 @@ public sealed class Targets : IAsyncLifetime
     public const string SubscriptionVariable = "CHANGEFEED_E2E_SUBSCRIPTION";
     public const string SessionSubscriptionVariable = "CHANGEFEED_E2E_SESSION_SUBSCRIPTION";
     public const string PartitionedTopicVariable = "CHANGEFEED_E2E_PARTITIONED_TOPIC";
+    public const string BackfillSubscriptionVariable = "CHANGEFEED_E2E_BACKFILL_SUBSCRIPTION";
+    public const string BackfillLogSubscriptionVariable = "CHANGEFEED_E2E_BACKFILL_LOG_SUBSCRIPTION";
+    public const string LiveSubscriptionVariable = "CHANGEFEED_E2E_LIVE_SUBSCRIPTION";
 
     private CosmosStandIn? cosmos;
     private Azurite? storage;
@@ -85,6 +88,33 @@ public sealed class Targets : IAsyncLifetime
         return "sessions";
     }
 
+    /// <summary>
+    /// The subscriptions the backfill scenarios use, with the rules docs/backfill.md prescribes (correlation filters, no
+    /// type filter): <c>Target</c> (sessions on) and <c>Log</c> (sessions off) take live messages and a backfill meant
+    /// for them; <c>LiveOnly</c> (sessions off) takes live messages only. Added on the stand-in; on a real namespace the
+    /// ones named by <c>CHANGEFEED_E2E_BACKFILL_SUBSCRIPTION</c>, <c>..._BACKFILL_LOG_SUBSCRIPTION</c> and
+    /// <c>..._LIVE_SUBSCRIPTION</c> (README.md).
+    /// </summary>
+    public BackfillSubscriptions BackfillSubscriptionsFor(string topic)
+    {
+        if (ServiceBusStandIn is null)
+        {
+            return new BackfillSubscriptions(
+                Variable(BackfillSubscriptionVariable, "backfill-target"), Variable(BackfillLogSubscriptionVariable, "backfill-log"), Variable(LiveSubscriptionVariable, "live-only"));
+        }
+
+        var live = new StandInCorrelationFilter { ApplicationProperties = new Dictionary<string, object> { ["changefeed_delivery"] = "live" } };
+        StandInCorrelationFilter BackfillFor(string name) =>
+            new() { To = name, ApplicationProperties = new Dictionary<string, object> { ["changefeed_delivery"] = "backfill" } };
+        ServiceBusStandIn.Topic(topic)
+            .AddSubscription("backfill-target", requiresSession: true, rules: [live, BackfillFor("backfill-target")])
+            .AddSubscription("backfill-log", rules: [live, BackfillFor("backfill-log")])
+            .AddSubscription("live-only", rules: [live]);
+        return new BackfillSubscriptions("backfill-target", "backfill-log", "live-only");
+    }
+
+    private static string Variable(string name, string fallback) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : fallback;
+
     public async Task DisposeAsync()
     {
         if (ServiceBusStandIn is not null)
@@ -101,3 +131,6 @@ public sealed class EndToEndSuite : ICollectionFixture<Targets>
 {
     public const string Name = "end to end";
 }
+
+/// <summary>A backfill's target (sessions on), a session-less subscription that also takes its own backfill, and one that takes live messages only.</summary>
+public sealed record BackfillSubscriptions(string Target, string Log, string LiveOnly);

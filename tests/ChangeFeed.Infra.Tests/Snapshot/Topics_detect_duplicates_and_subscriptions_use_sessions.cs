@@ -46,7 +46,39 @@ public sealed class Topics_detect_duplicates_and_subscriptions_use_sessions(Bice
         var rules = Rules(topic);
 
         Assert.All(rules, rule => Assert.Equal("CorrelationFilter", rule.Text("properties.filterType")));
-        Assert.Equal(types.Order(StringComparer.Ordinal), rules.Select(r => r.Text("properties.correlationFilter.label")).Order(StringComparer.Ordinal));
+        Assert.Equal(types.Order(StringComparer.Ordinal), Labels(rules, "live"));
+        Assert.Equal(types.Order(StringComparer.Ordinal), Labels(rules, "backfill"));
+    }
+
+    [Theory]
+    [InlineData("orders-cdc")]
+    [InlineData("orders-events")]
+    [InlineData("orders-stream")]
+    public void the_sample_receives_live_messages_and_only_its_own_backfill(string topic)
+    {
+        // The relay marks its messages changefeed_delivery=live; a backfill marks its copies changefeed_delivery=backfill
+        // and names its one subscription in To (docs/backfill.md). Equality only: correlation filters, no SQL.
+        var rules = Rules(topic);
+
+        Assert.Equal(rules.Count, Labels(rules, "live").Length + Labels(rules, "backfill").Length);
+        Assert.All(rules, rule =>
+        {
+            var filter = rule.GetProperty("properties").GetProperty("correlationFilter");
+            var delivery = filter.GetProperty("properties").GetProperty("changefeed_delivery").GetString();
+            var names = filter.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal).ToArray();
+            if (delivery == "live")
+            {
+                Assert.Equal(["label", "properties"], names);
+            }
+            else
+            {
+                Assert.Equal("backfill", delivery);
+                Assert.Equal(["label", "properties", "to"], names);
+                Assert.Equal(rule.Text("name").Split('/')[2], filter.GetProperty("to").GetString());
+            }
+
+            Assert.Single(filter.GetProperty("properties").EnumerateObject());
+        });
     }
 
     [Fact]
@@ -58,9 +90,7 @@ public sealed class Topics_detect_duplicates_and_subscriptions_use_sessions(Bice
 
         Assert.Equal("orders-cdc", settings["ChangeFeed__Routes__orders__Topic"]);
         Assert.True(settings.ContainsKey("ChangeFeed__Routes__orders__SoftDeleteProperty"));
-        Assert.Equal(
-            new[] { $"{type}.deleted", $"{type}.upserted" },
-            Rules("orders-cdc").Select(r => r.Text("properties.correlationFilter.label")).Order(StringComparer.Ordinal));
+        Assert.Equal(new[] { $"{type}.deleted", $"{type}.upserted" }, Labels(Rules("orders-cdc"), "live"));
     }
 
     [Theory]
@@ -86,6 +116,10 @@ public sealed class Topics_detect_duplicates_and_subscriptions_use_sessions(Bice
 
     private List<JsonElement> Rules(string topic) =>
         [.. bicep.Default.OfType(Rule).Where(r => r.Text("name").Split('/')[1] == topic)];
+
+    private static string[] Labels(IEnumerable<JsonElement> rules, string delivery) =>
+        [.. rules.Where(r => r.GetProperty("properties").GetProperty("correlationFilter").GetProperty("properties").GetProperty("changefeed_delivery").GetString() == delivery)
+            .Select(r => r.Text("properties.correlationFilter.label")).Order(StringComparer.Ordinal)];
 
     private static string LastSegment(JsonElement resource) => resource.Text("name").Split('/')[^1];
 }

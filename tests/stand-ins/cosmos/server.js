@@ -15,6 +15,7 @@ const control = require("./control");
 const partitionKeyRanges = require("./partition-key-ranges");
 const documentLimits = require("./document-limits");
 const faults = require("./faults");
+const quota = require("./quota");
 const batch = require("./batch");
 
 const PKG = "@vercel/cosmosdb-server/lib";
@@ -60,6 +61,7 @@ function main() {
   changeFeed.install(PKG);
   partitionKeyRanges.install(PKG);
   documentLimits.install(PKG); // after the change feed's patches: a refused write is never logged
+  quota.install(PKG);
   batch.usePackage(PKG);
   let account;
   const accountModule = require(`${PKG}/account`);
