@@ -54,7 +54,7 @@ var relayAlerts = [
     // Any parked change in 15 minutes.
     name: 'changes-parked'
     displayName: 'ChangeFeed: changes parked'
-    description: 'The relay parked changes it could not publish. They are not published until replayed: see why with `parked list <route>` and replay with `parked replay <route>` (README, "Parked changes").'
+    description: 'The relay parked changes it could not publish. They are not published until replayed: see why with `parked list <route>` and replay with `parked replay <route>` (docs/operations.md, "Changes parked").'
     severity: 2
     measure: 'Parked'
     query: 'customMetrics | where name == "changefeed.changes.parked" | summarize Parked = sum(valueSum) by Route = tostring(customDimensions["changefeed.route"]) | where Parked > 0'

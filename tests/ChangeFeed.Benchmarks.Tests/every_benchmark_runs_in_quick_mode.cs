@@ -12,7 +12,7 @@ namespace ChangeFeed.Benchmarks.Tests;
 
 /// <summary>
 /// Keeps the benchmarks from rotting: every benchmark runs once, in process, with BenchmarkDotNet's dry job, and must
-/// produce a result. Timings are not asserted: they are reported, as ratios, by the real run (BENCHMARKS.md).
+/// produce a result. Timings are not asserted: they are reported, as ratios, by the real run (docs/benchmarks.md).
 /// </summary>
 public class every_benchmark_runs_in_quick_mode
 {

@@ -57,7 +57,7 @@ public sealed partial class Vscode_files_point_at_the_projects
 
         Assert.Equal("host start", func.GetProperty("command").GetString());
         Assert.True(func.GetProperty("isBackground").GetBoolean());
-        // Core Tools reads local.settings.json from its working directory: where the hooks and the README put it.
+        // Core Tools reads local.settings.json from its working directory: where the hooks and docs/local-development.md put it.
         Assert.Equal($"${{workspaceFolder}}/{Functions}", func.GetProperty("options").GetProperty("cwd").GetString());
         Assert.Equal("dotnet", build.GetProperty("command").GetString());
         Assert.Equal("build", build.GetProperty("args")[0].GetString());

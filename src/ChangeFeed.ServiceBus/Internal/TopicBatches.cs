@@ -12,7 +12,7 @@ namespace ChangeFeed.ServiceBus.Internal;
 /// </summary>
 internal sealed class TopicBatches(ServiceBusSender sender, bool partitioned) : IDisposable
 {
-    /// <summary>Batches filled at once: enough to reach ⌈bytes / limit⌉ + 1 sends on mixed sizes (BENCHMARKS.md).</summary>
+    /// <summary>Batches filled at once: enough to reach ⌈bytes / limit⌉ + 1 sends on mixed sizes (docs/benchmarks.md).</summary>
     public const int MaxOpen = 4;
 
     private readonly List<OpenBatch> open = new(MaxOpen);
