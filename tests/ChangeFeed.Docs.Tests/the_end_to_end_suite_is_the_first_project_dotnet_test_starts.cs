@@ -5,7 +5,7 @@ namespace ChangeFeed.Docs.Tests;
 /// <summary>
 /// `dotnet test` runs the solution's test projects a few at a time in the order ChangeFeed.sln lists them. The end-to-end
 /// suite takes most of the run, so it is listed first and starts at once, the other projects beside it; started last,
-/// it adds 1.5 to 2 minutes to the README's test command (docs/testing.md, "Run them").
+/// it adds about 45 seconds to a run of the built solution, `dotnet test --no-build` (docs/testing.md, "Run them").
 /// </summary>
 public partial class the_end_to_end_suite_is_the_first_project_dotnet_test_starts
 {
