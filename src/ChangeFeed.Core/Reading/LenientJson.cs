@@ -115,7 +115,7 @@ internal static class LenientJson
             return null;
         try
         {
-            var reader = new Utf8JsonReader(json[start..(end + 1)]);
+            var reader = new Utf8JsonReader(json[start..(end + 1)], DocumentLimits.ReaderOptions);
             reader.Read();
             return reader.GetString();
         }

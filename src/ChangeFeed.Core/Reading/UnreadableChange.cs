@@ -35,7 +35,7 @@ public static class UnreadableChange
         var written = Write(raw, kept, reason, asText: true);
         if (written is null || written.WrittenCount > (MaxKeptBytes / 3 * 4) + 4096)
             written = Write(raw, kept, reason, asText: false)!;
-        using var document = JsonDocument.Parse(written.WrittenMemory);
+        using var document = JsonDocument.Parse(written.WrittenMemory, DocumentLimits.DocumentOptions);
         return document.RootElement.Clone();
     }
 

@@ -26,7 +26,7 @@ public static class ServiceFailure
         var message = exception.ResponseBody;
         try
         {
-            using var body = JsonDocument.Parse(exception.ResponseBody ?? "");
+            using var body = JsonDocument.Parse(exception.ResponseBody ?? "", DocumentLimits.DocumentOptions);
             if (body.RootElement.ValueKind == JsonValueKind.Object && body.RootElement.TryGetProperty("message", out var text) && text.ValueKind == JsonValueKind.String)
                 message = text.GetString();
         }
