@@ -131,7 +131,11 @@ fi
 
 host_project="$root/src/ChangeFeed.Host"
 echo "postprovision: waiting up to ${timeout}s for the data-plane roles to apply: running check as you (Cosmos DB containers, change feed, lease and parked writes, the topics, the claim check container) until it passes."
-dotnet build "$host_project" --nologo --verbosity quiet >/dev/null
+if ! build="$(dotnet build "$host_project" --nologo --verbosity quiet 2>&1)"; then
+  printf '%s\n' "$build" >&2
+  echo "postprovision: could not build src/ChangeFeed.Host to run check." >&2
+  exit 1
+fi
 start="$(date +%s)"
 attempt=0
 while :; do
