@@ -1,8 +1,9 @@
 // ChangeFeed infrastructure for `azd up`: a resource group holding the Cosmos DB account whose change
 // feed is relayed, the Service Bus topics the events go to, the relay function app (Flex Consumption)
 // and what it needs (storage, monitoring, a managed identity, role assignments), and Blob Storage for
-// the claim check of events too large for a message. No keys anywhere:
-// Cosmos DB, Service Bus, storage and Application Insights all have local auth disabled.
+// the claim check of events too large for a message, the audit trail (diagnostic settings) and the operators'
+// workbook. No keys anywhere: Cosmos DB, Service Bus, storage and Application Insights all have local auth disabled.
+// This file is the deployment's shape: parameters, names, then one module per job, in the order they deploy.
 targetScope = 'subscription'
 
 import { relayAppSettings } from 'modules/relay-settings.bicep'
@@ -199,7 +200,7 @@ var names = {
   plan: '${abbrs.webServerFarms}relay-${resourceToken}'
 }
 
-// Private endpoints for blob only on storage: the host and the deployment package use nothing else (see relayStorageRoles).
+// Private endpoints for blob only on storage: the host and the deployment package use nothing else (see modules/access/relay-roles.bicep).
 var privateDnsZones = {
   cosmos: 'privatelink.documents.azure.com'
   serviceBus: 'privatelink.servicebus.windows.net'

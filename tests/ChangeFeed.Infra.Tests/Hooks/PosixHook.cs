@@ -39,6 +39,14 @@ public sealed class PosixHook : IDisposable
         File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
     }
 
+    /// <summary>A stand-in <c>dotnet</c> whose <c>build</c> fails with a compiler error (and whose <c>run</c> would pass).</summary>
+    public void UseFakeDotnetThatCannotBuild()
+    {
+        var script = Path.Combine(directory.FullName, "dotnet");
+        File.WriteAllText(script, $"#!/bin/sh\necho \"$*\" >> \"{DotnetCalls}\"\n[ \"$1\" = build ] || exit 0\necho 'Program.cs(1,1): error CS1002: ; expected'\nexit 1\n");
+        File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+    }
+
     /// <summary>
     /// Runs a copy of the hook placed at infra/hooks/ of a scratch repository root, without LOCAL_SETTINGS_PATH,
     /// and reads the file it writes at <paramref name="expectedRelativePath"/> under that root.

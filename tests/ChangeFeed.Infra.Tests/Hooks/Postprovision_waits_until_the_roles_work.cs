@@ -13,11 +13,11 @@ public sealed class Postprovision_waits_until_the_roles_work(BicepFixture bicep)
 {
     private readonly PosixHook hook = new();
 
-    // No sleeping in tests: a zero interval; the bound is what the test sets.
-    private static Dictionary<string, string?> Timing(int timeoutSeconds = 60) => new()
+    // No sleeping where a test can avoid it: a zero interval unless the test is about the bound.
+    private static Dictionary<string, string?> Timing(int timeoutSeconds = 60, int intervalSeconds = 0) => new()
     {
         ["AZURE_ROLE_WAIT_SECONDS"] = timeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["AZURE_ROLE_WAIT_INTERVAL_SECONDS"] = "0",
+        ["AZURE_ROLE_WAIT_INTERVAL_SECONDS"] = intervalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 
     private Dictionary<string, string> AzdEnvironment(string developerRoles = "true", string vnet = "false")
@@ -55,7 +55,7 @@ public sealed class Postprovision_waits_until_the_roles_work(BicepFixture bicep)
     {
         hook.UseFakeDotnet(1);
 
-        var run = await hook.RunAsync(AzdEnvironment(), Timing(timeoutSeconds: 2));
+        var run = await hook.RunAsync(AzdEnvironment(), Timing(timeoutSeconds: 2, intervalSeconds: 1));
 
         Assert.NotEqual(0, run.ExitCode);
         Assert.Contains("did not all work within 2s", run.Output, StringComparison.Ordinal);
@@ -91,6 +91,19 @@ public sealed class Postprovision_waits_until_the_roles_work(BicepFixture bicep)
         Assert.Contains(reason, run.Output, StringComparison.Ordinal);
         Assert.Empty(CheckCalls());
         Assert.NotNull(run.Settings);
+    }
+
+    [Fact]
+    public async Task fails_with_the_compiler_output_when_the_host_does_not_build()
+    {
+        hook.UseFakeDotnetThatCannotBuild();
+
+        var run = await hook.RunAsync(AzdEnvironment(), Timing());
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains("error CS1002", run.Output, StringComparison.Ordinal);
+        Assert.Contains("could not build src/ChangeFeed.Host", run.Output, StringComparison.Ordinal);
+        Assert.Empty(CheckCalls());
     }
 
     [Fact]
