@@ -3,7 +3,7 @@
 // and what it needs (storage, monitoring, a managed identity, role assignments), and Blob Storage for
 // the claim check of events too large for a message, the audit trail (diagnostic settings) and the operators'
 // workbook. No keys anywhere: Cosmos DB, Service Bus, storage and Application Insights all have local auth disabled.
-// This file is the deployment's shape: parameters, names, then one module per job, in the order they deploy.
+// This file is the deployment's shape: parameters, names, one module per job (dependsOn orders them), outputs.
 targetScope = 'subscription'
 
 import { relayAppSettings } from 'modules/relay-settings.bicep'
