@@ -1,9 +1,12 @@
 // ChangeFeed infrastructure for `azd up`: a resource group holding the Cosmos DB account whose change
 // feed is relayed, the Service Bus topics the events go to, the relay function app (Flex Consumption)
 // and what it needs (storage, monitoring, a managed identity, role assignments), and Blob Storage for
-// the claim check of events too large for a message. No keys anywhere:
-// Cosmos DB, Service Bus, storage and Application Insights all have local auth disabled.
+// the claim check of events too large for a message, the audit trail (diagnostic settings) and the operators'
+// workbook. No keys anywhere: Cosmos DB, Service Bus, storage and Application Insights all have local auth disabled.
+// This file is the deployment's shape: parameters, names, one module per job (dependsOn orders them), outputs.
 targetScope = 'subscription'
+
+import { relayAppSettings } from 'modules/relay-settings.bicep'
 
 @minLength(1)
 @maxLength(64)
@@ -58,8 +61,13 @@ param environmentName string
 })
 param location string
 
-@description('Object id of the developer running azd up; gets the data-plane roles for local runs. Empty: none.')
+@description('Object id of azd\'s signed-in principal (azd substitutes it whatever the environment says).')
 param principalId string = ''
+
+// azd substitutes ${AZURE_PRINCIPAL_ID} with the signed-in principal in every run, a pipeline's included, so an empty
+// principalId is no way to withhold the developer's roles: this switch is (AZURE_GRANT_DEVELOPER_DATA_ROLES).
+@description('Grant principalId the developer\'s data roles (whole database, topics, sample subscriptions, large events) for local runs against Azure. true for a person\'s azd up; false in a pipeline (.github/workflows/azure-dev.yml), whose principal then holds no standing data access.')
+param grantDeveloperDataRoles bool = true
 
 // azd (1.17.1 and later) substitutes the signed-in principal's type for ${AZURE_PRINCIPAL_TYPE} in
 // main.parameters.json; .github/workflows/azure-dev.yml also sets it to ServicePrincipal for older azd versions, whose
@@ -140,6 +148,17 @@ param functionInstanceMemoryMB int = 2048
 @description('Private networking: a VNet, private endpoints and DNS zones; public access to the data services off.')
 param vnetEnabled bool = false
 
+@description('With vnetEnabled: a NAT gateway for the app subnet\'s internet egress (Application Insights, a Standard Service Bus). false: you route it yourself (docs/deploy.md, "Private networking").')
+param natGatewayEnabled bool = true
+
+@description('Days the Log Analytics workspace keeps every table: the audit trail (diagnostic settings) and the telemetry.')
+@minValue(30)
+@maxValue(730)
+param logRetentionInDays int = 90
+
+@description('Where the docs/ pages are read, for the workbook\'s runbook links (the pipeline passes its commit\'s pages on GitHub).')
+param docsUrl string = 'docs'
+
 @description('E-mail address the alerts (parked changes, dead-lettered messages) notify; empty: they show in the portal only.')
 param alertEmail string = ''
 
@@ -181,43 +200,7 @@ var names = {
   plan: '${abbrs.webServerFarms}relay-${resourceToken}'
 }
 
-// Azure built-in role definition ids.
-var roles = {
-  serviceBusDataSender: '69a216fc-b8fb-44d8-bc22-1f3c2cd27a39'
-  serviceBusDataReceiver: '4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0'
-  storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
-  storageBlobDataContributor: 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
-  storageBlobDataReader: '2a2b9908-6ea1-4ae2-8e65-a410df84e7d1'
-  monitoringMetricsPublisher: '3913510d-42f4-4e42-8a64-420c390055eb'
-}
-
-// Cosmos DB data-plane roles. The custom ones are created in the account (names: GUIDs stable for the account); the
-// built-in Data Contributor is only the developer's, for local runs.
-var cosmosRoles = {
-  changeReader: {
-    name: guid(subscription().id, names.cosmos, 'changefeed-change-reader')
-    roleName: 'ChangeFeed change reader'
-    // The relay reads the change feed of a watched container: no item reads, no queries, no writes.
-    dataActions: [
-      'Microsoft.DocumentDB/databaseAccounts/readMetadata'
-      'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers/readChangeFeed'
-    ]
-  }
-  itemWriter: {
-    name: guid(subscription().id, names.cosmos, 'changefeed-item-writer')
-    roleName: 'ChangeFeed item writer'
-    // Leases (the trigger's lease store reads, queries and writes them), parked changes (parked, listed, replayed,
-    // deleted) and the subscriber's inbox: every item operation and queries, in the containers granted only.
-    dataActions: [
-      'Microsoft.DocumentDB/databaseAccounts/readMetadata'
-      'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers/items/*'
-      'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers/executeQuery'
-    ]
-  }
-  builtInDataContributor: '00000000-0000-0000-0000-000000000002'
-}
-
-// Private endpoints for blob only on storage: the host and the deployment package use nothing else (see relayStorageRoles).
+// Private endpoints for blob only on storage: the host and the deployment package use nothing else (see modules/access/relay-roles.bicep).
 var privateDnsZones = {
   cosmos: 'privatelink.documents.azure.com'
   serviceBus: 'privatelink.servicebus.windows.net'
@@ -228,6 +211,8 @@ var parkedTimeToLive = '${parkedTimeToLiveSeconds / 86400}.${padLeft(string(park
 
 // Standard Service Bus has no private endpoints; with vnetEnabled it stays on its public endpoint.
 var serviceBusPrivate = vnetEnabled && serviceBusSku == 'Premium'
+
+var developerDataRoles = grantDeveloperDataRoles && !empty(principalId)
 
 resource rg 'Microsoft.Resources/resourceGroups@2025-04-01' = {
   name: '${abbrs.resourcesResourceGroups}${environmentName}'
@@ -263,6 +248,7 @@ module monitoring 'modules/monitoring.bicep' = {
     applicationInsightsName: names.applicationInsights
     location: location
     tags: tags
+    retentionInDays: logRetentionInDays
   }
 }
 
@@ -360,6 +346,7 @@ module network 'modules/network.bicep' = if (vnetEnabled) {
     name: names.vnet
     location: location
     tags: tags
+    natGatewayEnabled: natGatewayEnabled
     privateDnsZoneNames: serviceBusPrivate
       ? [privateDnsZones.cosmos, privateDnsZones.blob, privateDnsZones.serviceBus]
       : [privateDnsZones.cosmos, privateDnsZones.blob]
@@ -397,42 +384,12 @@ module endpoints 'modules/private-endpoint.bicep' = [
   }
 ]
 
-// The relay's settings. Names are read by src/ChangeFeed.Functions: do not rename.
-// Connections are identity-based (<connection>__credential/__clientId); there is no secret among them.
-var route = {
-  orders: {
-    ChangeFeed__Routes__orders__Mode: 'cdc'
-    ChangeFeed__Routes__orders__Database: databaseName
-    ChangeFeed__Routes__orders__Container: containerNames.orders
-    ChangeFeed__Routes__orders__Topic: topicNames.cdc
-    ChangeFeed__Routes__orders__PartitionKeyPath: ordersPartitionKeyPath
-    ChangeFeed__Routes__orders__EventType: 'com.contoso.orders.order'
-    ChangeFeed__Routes__orders__SoftDeleteProperty: 'isDeleted'
-  }
-  outbox: {
-    ChangeFeed__Routes__outbox__Mode: 'outbox'
-    ChangeFeed__Routes__outbox__Database: databaseName
-    ChangeFeed__Routes__outbox__Container: containerNames.outbox
-    ChangeFeed__Routes__outbox__Topic: topicNames.outbox
-    ChangeFeed__Routes__outbox__PartitionKeyPath: '/partitionKey'
-  }
-  eventstore: {
-    ChangeFeed__Routes__eventstore__Mode: 'eventstore'
-    ChangeFeed__Routes__eventstore__Database: databaseName
-    ChangeFeed__Routes__eventstore__Container: containerNames.events
-    ChangeFeed__Routes__eventstore__Topic: topicNames.eventStore
-    ChangeFeed__Routes__eventstore__PartitionKeyPath: '/streamId'
-    ChangeFeed__Routes__eventstore__TypeProperty: 'type'
-    ChangeFeed__Routes__eventstore__TypePrefix: orderEventTypePrefix
-  }
-}
-
 module relay 'modules/function-app.bicep' = {
   name: 'relay'
   scope: rg
-  // After its storage role: the platform reads and writes the deployment package as the relay identity, and a first
-  // `azd deploy` right after provisioning otherwise meets 403 on the upload until the assignment exists.
-  dependsOn: [relayStorageRoles]
+  // After its roles: the platform reads and writes the deployment package as the relay identity (a first `azd deploy`
+  // right after provisioning otherwise meets 403 on the upload), and its first trigger start reads the change feed.
+  dependsOn: [relayRoles]
   params: {
     name: names.functionApp
     planName: names.plan
@@ -446,62 +403,29 @@ module relay 'modules/function-app.bicep' = {
     instanceMemoryMB: functionInstanceMemoryMB
     applicationInsightsConnectionString: monitoring.outputs.applicationInsightsConnectionString
     virtualNetworkSubnetId: vnetEnabled ? network!.outputs.appSubnetId : ''
-    appSettings: union(
-      {
-        // Host storage is blob only (see relayStorageRoles): no queue or table endpoint.
-        AzureWebJobsStorage__credential: 'managedidentity'
-        AzureWebJobsStorage__clientId: relayIdentity.outputs.clientId
-        AzureWebJobsStorage__blobServiceUri: storage.outputs.blobEndpoint
-        COSMOS__accountEndpoint: cosmos.outputs.endpoint
-        COSMOS__credential: 'managedidentity'
-        COSMOS__clientId: relayIdentity.outputs.clientId
-        SERVICEBUS__fullyQualifiedNamespace: serviceBus.outputs.fullyQualifiedNamespace
-        SERVICEBUS__credential: 'managedidentity'
-        SERVICEBUS__clientId: relayIdentity.outputs.clientId
-        // Partitioned topics take a batch of one session only; the relay cannot read entity properties.
-        SERVICEBUS_PARTITIONED_TOPICS: serviceBus.outputs.partitionedTopics
-        CLAIMCHECK__serviceUri: largeEventsStorage.outputs.blobEndpoint
-        CLAIMCHECK__credential: 'managedidentity'
-        CLAIMCHECK__clientId: relayIdentity.outputs.clientId
-        CLAIMCHECK_CONTAINER: largeEventsStorage.outputs.containerName
-        COSMOS_DATABASE: databaseName
-        COSMOS_LEASES_CONTAINER: containerNames.leases
-        COSMOS_PARKED_CONTAINER: containerNames.parked
-        COSMOS_PARKED_TTL: parkedTimeToLive
-        ORDERS_CONTAINER: containerNames.orders
-        OUTBOX_CONTAINER: containerNames.outbox
-        EVENTS_CONTAINER: containerNames.events
-        ChangeFeed__Account: cosmos.outputs.name
-      },
-      route.orders,
-      route.outbox,
-      route.eventstore
-    )
+    appSettings: relayAppSettings({
+      identityClientId: relayIdentity.outputs.clientId
+      hostStorageBlobEndpoint: storage.outputs.blobEndpoint
+      cosmosEndpoint: cosmos.outputs.endpoint
+      cosmosAccountName: cosmos.outputs.name
+      serviceBusNamespace: serviceBus.outputs.fullyQualifiedNamespace
+      partitionedTopics: serviceBus.outputs.partitionedTopics
+      claimCheckEndpoint: largeEventsStorage.outputs.blobEndpoint
+      claimCheckContainer: largeEventsStorage.outputs.containerName
+      databaseName: databaseName
+      containers: containerNames
+      topics: topicNames
+      ordersPartitionKeyPath: ordersPartitionKeyPath
+      orderEventTypePrefix: orderEventTypePrefix
+      parkedTimeToLive: parkedTimeToLive
+    })
   }
 }
 
-// ---- Role assignments: least privilege, each on the narrowest scope that works ----
+// ---- Role assignments: least privilege, each on the narrowest scope that works (modules/access) ----
+// Cosmos DB takes an exclusive lock on the account per data-plane role change and refuses a concurrent one (412
+// PreconditionFailed): the definitions, then the relay's, the subscriber's and the developer's assignments, in turn.
 
-// Relay: host storage on its own storage account, blobs only. What the Flex Consumption host uses there: blobs for its
-// locks and key store (created as it needs them, hence the account scope) and the deployment package container.
-// Storage Blob Data Owner is the documented minimum for host storage ("Connecting to host storage with an identity")
-// and all the Cosmos DB Flex quickstart grants. No queue role: only blob triggers and Durable Functions use host queues,
-// and the relay has neither (its trigger keeps its leases in Cosmos DB). No table role: tables would only persist the
-// host's diagnostic events, which also reach Application Insights.
-module relayStorageRoles 'modules/access/storage-roles.bicep' = {
-  name: 'relay-storage-roles'
-  scope: rg
-  dependsOn: [storage] // names it: would otherwise deploy in parallel with it and fail on a first deployment
-  params: {
-    storageAccountName: names.storage
-    principalId: relayIdentity.outputs.principalId
-    principalKey: names.relayIdentity
-    principalType: 'ServicePrincipal'
-    roleIds: [roles.storageBlobDataOwner]
-  }
-}
-
-// The custom Cosmos DB data-plane roles, before any assignment that grants them.
 module cosmosRoleDefinitions 'modules/access/cosmos-role-definitions.bicep' = {
   name: 'cosmos-role-definitions'
   scope: rg
@@ -509,177 +433,99 @@ module cosmosRoleDefinitions 'modules/access/cosmos-role-definitions.bicep' = {
   params: {
     accountName: names.cosmos
     databaseName: databaseName
-    definitions: [cosmosRoles.changeReader, cosmosRoles.itemWriter]
   }
 }
 
-// Relay: read the change feed of the watched containers (never their items), write its leases and parked changes.
-module relayCosmosRole 'modules/access/cosmos-data-role.bicep' = {
-  name: 'relay-cosmos-role'
+var allTopics = [topicNames.cdc, topicNames.outbox, topicNames.eventStore]
+
+module relayRoles 'modules/access/relay-roles.bicep' = {
+  name: 'relay-roles'
   scope: rg
-  // After the account and the role definitions; data-plane RBAC changes go one at a time (see cosmos-data-role.bicep).
-  dependsOn: [cosmos, cosmosRoleDefinitions]
+  // Each names what it grants on: would otherwise deploy in parallel with it and fail on a first deployment.
+  dependsOn: [storage, cosmos, serviceBus, monitoring, largeEventsStorage]
   params: {
-    accountName: names.cosmos
     principalId: relayIdentity.outputs.principalId
     principalKey: names.relayIdentity
-    grants: [
-      { roleDefinitionName: cosmosRoles.changeReader.name, database: databaseName, container: containerNames.orders }
-      { roleDefinitionName: cosmosRoles.changeReader.name, database: databaseName, container: containerNames.outbox }
-      { roleDefinitionName: cosmosRoles.changeReader.name, database: databaseName, container: containerNames.events }
-      { roleDefinitionName: cosmosRoles.itemWriter.name, database: databaseName, container: containerNames.leases }
-      { roleDefinitionName: cosmosRoles.itemWriter.name, database: databaseName, container: containerNames.parked }
-    ]
-  }
-}
-
-// Relay: send to each topic, nothing else on the namespace.
-module relaySenderRoles 'modules/access/servicebus-topic-role.bicep' = {
-  name: 'relay-sender-roles'
-  scope: rg
-  dependsOn: [serviceBus] // names it: would otherwise deploy in parallel with it and fail on a first deployment
-  params: {
-    namespaceName: names.serviceBus
-    topicNames: [topicNames.cdc, topicNames.outbox, topicNames.eventStore]
-    principalId: relayIdentity.outputs.principalId
-    principalKey: names.relayIdentity
-    principalType: 'ServicePrincipal'
-    roleId: roles.serviceBusDataSender
-  }
-}
-
-// Relay: send telemetry to Application Insights (local auth is off).
-module relayMonitoringRole 'modules/access/monitoring-role.bicep' = {
-  name: 'relay-monitoring-role'
-  scope: rg
-  dependsOn: [monitoring] // names it: would otherwise deploy in parallel with it and fail on a first deployment
-  params: {
+    storageAccountName: names.storage
+    cosmosAccountName: names.cosmos
+    databaseName: databaseName
+    watchedContainers: [containerNames.orders, containerNames.outbox, containerNames.events]
+    writtenContainers: [containerNames.leases, containerNames.parked]
+    changeReaderRoleName: cosmosRoleDefinitions.outputs.changeReaderName
+    itemWriterRoleName: cosmosRoleDefinitions.outputs.itemWriterName
+    serviceBusName: names.serviceBus
+    topicNames: allTopics
     applicationInsightsName: names.applicationInsights
-    principalId: relayIdentity.outputs.principalId
-    principalKey: names.relayIdentity
-    principalType: 'ServicePrincipal'
-    roleId: roles.monitoringMetricsPublisher
+    largeEventsStorageName: names.largeEventsStorage
+    largeEventsContainerName: largeEventsContainerName
   }
 }
 
-// Relay: write the data of large events (claim check) to their container, nothing else on that account.
-module relayLargeEventsRole 'modules/access/blob-container-role.bicep' = {
-  name: 'relay-large-events-role'
+module subscriberRoles 'modules/access/subscriber-roles.bicep' = {
+  name: 'subscriber-roles'
   scope: rg
-  dependsOn: [largeEventsStorage] // names it: would otherwise deploy in parallel with it and fail on a first deployment
+  dependsOn: [cosmos, serviceBus, largeEventsStorage, relayRoles] // relayRoles: one data-plane role change at a time
   params: {
-    storageAccountName: names.largeEventsStorage
-    containerName: largeEventsContainerName
-    principalId: relayIdentity.outputs.principalId
-    principalKey: names.relayIdentity
-    principalType: 'ServicePrincipal'
-    roleId: roles.storageBlobDataContributor
-  }
-}
-
-// Sample subscriber: read the data of large events (the `dataref` of a claim-checked event).
-module subscriberLargeEventsRole 'modules/access/blob-container-role.bicep' = {
-  name: 'subscriber-large-events-role'
-  scope: rg
-  dependsOn: [largeEventsStorage] // names it: would otherwise deploy in parallel with it and fail on a first deployment
-  params: {
-    storageAccountName: names.largeEventsStorage
-    containerName: largeEventsContainerName
     principalId: subscriberIdentity.outputs.principalId
     principalKey: names.subscriberIdentity
-    principalType: 'ServicePrincipal'
-    roleId: roles.storageBlobDataReader
-  }
-}
-
-// Sample subscriber: receive from its subscription on each topic.
-module subscriberReceiverRoles 'modules/access/servicebus-subscription-role.bicep' = {
-  name: 'subscriber-receiver-roles'
-  scope: rg
-  dependsOn: [serviceBus] // names it: would otherwise deploy in parallel with it and fail on a first deployment
-  params: {
-    namespaceName: names.serviceBus
-    topicNames: [topicNames.cdc, topicNames.outbox, topicNames.eventStore]
+    cosmosAccountName: names.cosmos
+    databaseName: databaseName
+    projectionsContainer: containerNames.projections
+    itemWriterRoleName: cosmosRoleDefinitions.outputs.itemWriterName
+    serviceBusName: names.serviceBus
+    topicNames: allTopics
     subscriptionName: sampleSubscriptionName
-    principalId: subscriberIdentity.outputs.principalId
-    principalKey: names.subscriberIdentity
-    principalType: 'ServicePrincipal'
-    roleId: roles.serviceBusDataReceiver
+    largeEventsStorageName: names.largeEventsStorage
+    largeEventsContainerName: largeEventsContainerName
   }
 }
 
-// Sample subscriber: write its inbox and read model, the projections container only.
-module subscriberCosmosRole 'modules/access/cosmos-data-role.bicep' = {
-  name: 'subscriber-cosmos-role'
+// A person's `azd up` only (grantDeveloperDataRoles): a pipeline's principal gets no standing data access.
+module developerRoles 'modules/access/developer-roles.bicep' = if (developerDataRoles) {
+  name: 'developer-roles'
   scope: rg
-  // After the account, and after the other data-plane assignments: Cosmos DB takes an exclusive lock on the
-  // account per assignment and refuses a concurrent one (412 PreconditionFailed).
-  dependsOn: [cosmos, relayCosmosRole]
+  dependsOn: [cosmos, serviceBus, largeEventsStorage, cosmosRoleDefinitions, subscriberRoles] // one data-plane role change at a time
   params: {
-    accountName: names.cosmos
-    principalId: subscriberIdentity.outputs.principalId
-    principalKey: names.subscriberIdentity
-    grants: [
-      { roleDefinitionName: cosmosRoles.itemWriter.name, database: databaseName, container: containerNames.projections }
-    ]
-  }
-}
-
-// Developer (azd up's principal): run the relay, the subscriber and the parked command locally against Azure, and
-// write sample documents to the watched containers: all of that is the whole database, so the built-in Data
-// Contributor there (only when principalId is set; a pipeline's principal gets it too).
-// No roles on the Function App's storage: local runs use Azurite (AzureWebJobsStorage=UseDevelopmentStorage=true).
-module developerCosmosRole 'modules/access/cosmos-data-role.bicep' = if (!empty(principalId)) {
-  name: 'developer-cosmos-role'
-  scope: rg
-  dependsOn: [cosmos, subscriberCosmosRole] // one data-plane assignment at a time, as above
-  params: {
-    accountName: names.cosmos
-    principalId: principalId
-    grants: [
-      { roleDefinitionName: cosmosRoles.builtInDataContributor, database: databaseName }
-    ]
-  }
-}
-
-module developerSenderRoles 'modules/access/servicebus-topic-role.bicep' = if (!empty(principalId)) {
-  name: 'developer-sender-roles'
-  scope: rg
-  dependsOn: [serviceBus] // names it: would otherwise deploy in parallel with it and fail on a first deployment
-  params: {
-    namespaceName: names.serviceBus
-    topicNames: [topicNames.cdc, topicNames.outbox, topicNames.eventStore]
     principalId: principalId
     principalType: principalType
-    roleId: roles.serviceBusDataSender
-  }
-}
-
-module developerReceiverRoles 'modules/access/servicebus-subscription-role.bicep' = if (!empty(principalId)) {
-  name: 'developer-receiver-roles'
-  scope: rg
-  dependsOn: [serviceBus] // names it: would otherwise deploy in parallel with it and fail on a first deployment
-  params: {
-    namespaceName: names.serviceBus
-    topicNames: [topicNames.cdc, topicNames.outbox, topicNames.eventStore]
+    cosmosAccountName: names.cosmos
+    databaseName: databaseName
+    serviceBusName: names.serviceBus
+    topicNames: allTopics
     subscriptionName: sampleSubscriptionName
-    principalId: principalId
-    principalType: principalType
-    roleId: roles.serviceBusDataReceiver
+    largeEventsStorageName: names.largeEventsStorage
+    largeEventsContainerName: largeEventsContainerName
   }
 }
 
-// Developer: a relay run locally against Azure writes large events where subscribers read them.
-module developerLargeEventsRole 'modules/access/blob-container-role.bicep' = if (!empty(principalId)) {
-  name: 'developer-large-events-role'
+// ---- Audit trail and the operators' picture ----
+
+module diagnostics 'modules/diagnostics.bicep' = {
+  name: 'diagnostics'
   scope: rg
-  dependsOn: [largeEventsStorage] // names it: would otherwise deploy in parallel with it and fail on a first deployment
+  dependsOn: [monitoring, cosmos, serviceBus, storage, largeEventsStorage, relay] // names each: deploys after it
   params: {
-    storageAccountName: names.largeEventsStorage
-    containerName: largeEventsContainerName
-    principalId: principalId
-    principalType: principalType
-    roleId: roles.storageBlobDataContributor
+    logAnalyticsName: names.logAnalytics
+    cosmosAccountName: names.cosmos
+    serviceBusName: names.serviceBus
+    serviceBusSku: serviceBusSku
+    storageAccountNames: [names.storage, names.largeEventsStorage]
+    functionAppName: names.functionApp
+  }
+}
+
+module workbook 'modules/workbook.bicep' = {
+  name: 'workbook'
+  scope: rg
+  dependsOn: [monitoring] // names it: deploys after it
+  params: {
+    location: location
+    tags: tags
+    displayName: 'ChangeFeed relay (${environmentName})'
+    applicationInsightsName: names.applicationInsights
+    logAnalyticsName: names.logAnalytics
+    largeEventsStorageName: names.largeEventsStorage
+    docsUrl: docsUrl
   }
 }
 
@@ -719,3 +565,7 @@ output AZURE_MANAGED_IDENTITY_CLIENT_ID string = relayIdentity.outputs.clientId
 output AZURE_SUBSCRIBER_CLIENT_ID string = subscriberIdentity.outputs.clientId
 output APPLICATIONINSIGHTS_CONNECTION_STRING string = monitoring.outputs.applicationInsightsConnectionString
 output AZURE_VNET_ENABLED bool = vnetEnabled
+// Whether azd's signed-in principal holds data roles: the postprovision hook then waits until they work.
+output AZURE_DEVELOPER_DATA_ROLES bool = developerDataRoles
+output AZURE_LOG_ANALYTICS_WORKSPACE_ID string = monitoring.outputs.logAnalyticsId
+output AZURE_WORKBOOK_ID string = workbook.outputs.id

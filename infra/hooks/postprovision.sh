@@ -7,6 +7,10 @@
 # Identity-based connections without credential/clientId: locally DefaultAzureCredential signs in
 # as the developer (az login / azd auth login), who got the data-plane roles in infra/main.bicep.
 # The Functions host storage is Azurite (UseDevelopmentStorage=true).
+# Then, when the signed-in principal was granted data roles (AZURE_DEVELOPER_DATA_ROLES), it waits until they work:
+# it runs `check` (src/ChangeFeed.Host) with those settings until it passes, for at most AZURE_ROLE_WAIT_SECONDS
+# (default 900; 0 skips the wait), every AZURE_ROLE_WAIT_INTERVAL_SECONDS (default 20). Role assignments take minutes
+# to apply after the deployment created them; the developer's were made in the same deployment as the relay's.
 # LOCAL_SETTINGS_PATH overrides the output file (used by tests).
 set -eu
 
@@ -103,3 +107,57 @@ cat > "$out" <<JSON
 JSON
 
 echo "postprovision: wrote $out"
+
+developer_roles="$(optional AZURE_DEVELOPER_DATA_ROLES)"
+vnet_enabled="$(optional AZURE_VNET_ENABLED)"
+timeout="${AZURE_ROLE_WAIT_SECONDS:-900}"
+interval="${AZURE_ROLE_WAIT_INTERVAL_SECONDS:-20}"
+
+case "$developer_roles" in
+  [Tt]rue) ;;
+  *)
+    echo "postprovision: not waiting for role propagation: AZURE_DEVELOPER_DATA_ROLES is '$developer_roles', so the signed-in principal holds no data roles to try (grantDeveloperDataRoles=false, as in the pipeline). The relay retries its first batches until its own roles apply."
+    exit 0 ;;
+esac
+case "$vnet_enabled" in
+  [Tt]rue)
+    echo "postprovision: not waiting for role propagation: with private networking the data services are reachable only from inside the VNet; run check from there."
+    exit 0 ;;
+esac
+if [ "$timeout" -le 0 ]; then
+  echo "postprovision: not waiting for role propagation (AZURE_ROLE_WAIT_SECONDS=$timeout)."
+  exit 0
+fi
+
+host_project="$root/src/ChangeFeed.Host"
+echo "postprovision: waiting up to ${timeout}s for the data-plane roles to apply: running check as you (Cosmos DB containers, change feed, lease and parked writes, the topics, the claim check container) until it passes."
+if ! build="$(dotnet build "$host_project" --nologo --verbosity quiet 2>&1)"; then
+  printf '%s\n' "$build" >&2
+  echo "postprovision: could not build src/ChangeFeed.Host to run check." >&2
+  exit 1
+fi
+start="$(date +%s)"
+attempt=0
+while :; do
+  attempt=$((attempt + 1))
+  result="$(dotnet run --no-build --project "$host_project" -- check --settings "$out" 2>&1)" && status=0 || status=$?
+  elapsed=$(($(date +%s) - start))
+  summary="$(printf '%s\n' "$result" | grep -v '^[[:space:]]*$' | tail -n 1)"
+  if [ "$status" -eq 0 ]; then
+    echo "postprovision: check passed on attempt $attempt after ${elapsed}s: the data-plane roles have applied."
+    exit 0
+  fi
+  if [ "$status" -ne 1 ]; then
+    # 2 (usage) and 4 (incomplete settings) are not a matter of waiting.
+    printf '%s\n' "$result" >&2
+    echo "postprovision: check exited with $status, which waiting does not change." >&2
+    exit 1
+  fi
+  if [ $((elapsed + interval)) -gt "$timeout" ]; then
+    printf '%s\n' "$result" >&2
+    echo "postprovision: the data-plane roles did not all work within ${timeout}s (attempt $attempt). What failed is above; see docs/deploy.md, \"Roles take minutes to apply\"." >&2
+    exit 1
+  fi
+  echo "postprovision: attempt $attempt after ${elapsed}s of ${timeout}s: $summary; trying again in ${interval}s."
+  sleep "$interval"
+done

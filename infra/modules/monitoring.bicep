@@ -14,7 +14,7 @@ param location string
 @description('Tags for every resource.')
 param tags object
 
-@description('Days of retention in Log Analytics (30 is included in the ingestion price).')
+@description('Days every table of the workspace keeps its rows, the audit trail included (30 is included in the ingestion price; longer is billed per GB and month).')
 @minValue(30)
 @maxValue(730)
 param retentionInDays int = 30
@@ -52,3 +52,4 @@ output applicationInsightsName string = applicationInsights.name
 // because DisableLocalAuth is true.
 output applicationInsightsConnectionString string = applicationInsights.properties.ConnectionString
 output logAnalyticsName string = logAnalytics.name
+output logAnalyticsId string = logAnalytics.id

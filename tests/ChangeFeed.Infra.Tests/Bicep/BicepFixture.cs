@@ -14,7 +14,7 @@ public sealed class BicepFixture : IAsyncLifetime
     private readonly BicepCli bicep = new(TestPaths.BicepExecutable);
     private readonly string workDirectory = Directory.CreateTempSubdirectory("changefeed-infra-").FullName;
 
-    public static IReadOnlyList<SnapshotCase> Cases { get; } = [SnapshotCase.Default, SnapshotCase.Private, SnapshotCase.Partitioned];
+    public static IReadOnlyList<SnapshotCase> Cases { get; } = [SnapshotCase.Default, SnapshotCase.Private, SnapshotCase.Partitioned, SnapshotCase.Pipeline];
 
     public string BuildDirectory => Path.Combine(workDirectory, "build");
 
@@ -36,6 +36,8 @@ public sealed class BicepFixture : IAsyncLifetime
     public DeploymentSnapshot Private => Snapshots[SnapshotCase.Private];
 
     public DeploymentSnapshot Partitioned => Snapshots[SnapshotCase.Partitioned];
+
+    public DeploymentSnapshot Pipeline => Snapshots[SnapshotCase.Pipeline];
 
     public async Task InitializeAsync()
     {

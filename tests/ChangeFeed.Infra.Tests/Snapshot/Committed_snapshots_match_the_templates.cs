@@ -14,6 +14,7 @@ public sealed class Committed_snapshots_match_the_templates(BicepFixture bicep)
     [InlineData("main")]
     [InlineData("private")]
     [InlineData("partitioned")]
+    [InlineData("pipeline")]
     public void committed_snapshot_equals_what_the_templates_deploy(string name)
     {
         var snapshotCase = BicepFixture.Cases.Single(c => c.Name == name);

@@ -30,4 +30,9 @@ public static class ResourceTypes
     public const string PrivateDnsZone = "Microsoft.Network/privateDnsZones";
     public const string PrivateDnsZoneLink = "Microsoft.Network/privateDnsZones/virtualNetworkLinks";
     public const string PrivateDnsZoneGroup = "Microsoft.Network/privateEndpoints/privateDnsZoneGroups";
+    public const string NetworkSecurityGroup = "Microsoft.Network/networkSecurityGroups";
+    public const string NatGateway = "Microsoft.Network/natGateways";
+    public const string PublicIpAddress = "Microsoft.Network/publicIPAddresses";
+    public const string DiagnosticSetting = "Microsoft.Insights/diagnosticSettings";
+    public const string Workbook = "Microsoft.Insights/workbooks";
 }

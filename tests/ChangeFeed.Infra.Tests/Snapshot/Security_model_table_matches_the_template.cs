@@ -26,7 +26,10 @@ public sealed class Security_model_table_matches_the_template(BicepFixture bicep
     public void every_assignment_is_a_row_of_the_table_and_every_row_an_assignment(string snapshotName)
     {
         var snapshot = bicep.Snapshots.Single(s => s.Key.Name == snapshotName).Value;
-        var documented = TableRows().SelectMany(row => row.Scopes.Select(scope => new Grant(row.Identity, row.Resource, scope, row.Role)));
+        // The developer rows hold for a person's azd up; the pipeline (grantDeveloperDataRoles=false) has none of them.
+        var pipeline = snapshotName == SnapshotCase.Pipeline.Name;
+        var documented = TableRows().Where(row => !(pipeline && row.Identity == "developer"))
+            .SelectMany(row => row.Scopes.Select(scope => new Grant(row.Identity, row.Resource, scope, row.Role)));
 
         Assert.Equal(documented.Order(), Assignments(snapshot).Order());
     }

@@ -25,6 +25,9 @@ public sealed record SnapshotCase(string Name)
     /// <summary>Standard Service Bus with the topics created partitioned.</summary>
     public static SnapshotCase Partitioned { get; } = new("partitioned");
 
+    /// <summary>As .github/workflows/azure-dev.yml provisions: a service principal, no developer data roles.</summary>
+    public static SnapshotCase Pipeline { get; } = new("pipeline");
+
     public string ParametersFile => Path.Combine(Bicep.TestPaths.SnapshotsDirectory, $"{Name}.bicepparam");
 
     public string SnapshotFile => Path.Combine(Bicep.TestPaths.SnapshotsDirectory, $"{Name}.snapshot.json");

@@ -15,3 +15,4 @@ param cosmosProvisionedThroughput = 1000
 param cosmosContinuousBackup = true
 param parkedTimeToLiveSeconds = 90061
 param alertEmail = 'operators@contoso.example'
+param logRetentionInDays = 365

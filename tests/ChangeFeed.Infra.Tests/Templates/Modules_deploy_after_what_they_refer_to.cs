@@ -43,7 +43,7 @@ public sealed class Modules_deploy_after_what_they_refer_to(BicepFixture bicep)
     }
 
     [Fact]
-    public void the_function_app_deploys_after_its_storage_role()
+    public void the_function_app_deploys_after_its_roles()
     {
         // The platform writes the deployment package as the relay identity: a first `azd deploy` right after
         // provisioning meets 403 until that assignment exists (and has had the app's creation to propagate).
@@ -51,8 +51,8 @@ public sealed class Modules_deploy_after_what_they_refer_to(BicepFixture bicep)
         var storageRoles = modules.Where(m => m.Value.Creates.Contains("Microsoft.Authorization/roleAssignments")
             && m.Value.RefersTo.Contains("Microsoft.Storage/storageAccounts")).Select(m => m.Key).ToList();
 
-        Assert.Contains("relayStorageRoles", storageRoles);
-        Assert.True(DependsOn(modules, "relay", "relayStorageRoles"), "relay does not wait for relayStorageRoles");
+        Assert.Contains("relayRoles", storageRoles);
+        Assert.True(DependsOn(modules, "relay", "relayRoles"), "relay does not wait for relayRoles");
     }
 
     [Fact]
@@ -60,8 +60,8 @@ public sealed class Modules_deploy_after_what_they_refer_to(BicepFixture bicep)
     {
         var modules = Modules();
 
-        Assert.Contains("Microsoft.DocumentDB/databaseAccounts/sqlRoleDefinitions", modules["relayCosmosRole"].RefersTo);
-        Assert.All(["relayCosmosRole", "subscriberCosmosRole", "developerCosmosRole"], name =>
+        Assert.Contains("Microsoft.DocumentDB/databaseAccounts/sqlRoleDefinitions", modules["relayRoles"].RefersTo);
+        Assert.All(["relayRoles", "subscriberRoles", "developerRoles"], name =>
             Assert.True(DependsOn(modules, name, "cosmosRoleDefinitions"), $"{name} does not wait for cosmosRoleDefinitions"));
     }
 
@@ -70,12 +70,14 @@ public sealed class Modules_deploy_after_what_they_refer_to(BicepFixture bicep)
     {
         var modules = Modules();
 
-        Assert.Contains("Microsoft.ServiceBus/namespaces/topics", modules["relaySenderRoles"].RefersTo);
-        Assert.Contains("Microsoft.DocumentDB/databaseAccounts", modules["developerCosmosRole"].RefersTo);
+        Assert.Contains("Microsoft.ServiceBus/namespaces/topics", modules["relayRoles"].RefersTo);
+        Assert.Contains("Microsoft.DocumentDB/databaseAccounts", modules["developerRoles"].RefersTo);
         Assert.Contains("Microsoft.Insights/components", modules["alerts"].RefersTo);
+        Assert.Contains("Microsoft.Web/sites", modules["diagnostics"].RefersTo);
+        Assert.Contains("Microsoft.Insights/components", modules["workbook"].RefersTo);
         Assert.Contains("Microsoft.ServiceBus/namespaces/topics", modules["serviceBus"].Creates);
-        Assert.True(DependsOn(modules, "developerSenderRoles", "serviceBus"));
-        Assert.False(DependsOn(modules, "serviceBus", "developerSenderRoles"));
+        Assert.True(DependsOn(modules, "developerRoles", "serviceBus"));
+        Assert.False(DependsOn(modules, "serviceBus", "developerRoles"));
     }
 
     /// <summary>

@@ -100,7 +100,7 @@ public sealed partial class Workflows_run_what_the_repository_holds
         var workflow = Workflow("azure-dev.yml");
         var commands = RunCommands("azure-dev.yml").Where(c => c[0] == "azd").Select(c => string.Join(' ', c)).ToList();
 
-        Assert.Equal("write", (string?)workflow["permissions"]!["id-token"]);
+        Assert.Equal("write", (string?)Deploy()["permissions"]!["id-token"]);
         Assert.True(workflow["on"]!.AsObject().ContainsKey("push") && workflow["on"]!.AsObject().ContainsKey("workflow_dispatch"));
         var login = Assert.Single(commands, c => c.StartsWith("azd auth login", StringComparison.Ordinal));
         Assert.Contains("--federated-credential-provider github", login, StringComparison.Ordinal);
@@ -111,11 +111,69 @@ public sealed partial class Workflows_run_what_the_repository_holds
     }
 
     [Fact]
-    public void the_azd_pipeline_grants_the_developer_roles_to_a_service_principal()
+    public void the_azd_pipeline_states_its_principal_is_a_service_principal_and_grants_it_no_data_roles()
     {
-        var environment = Jobs("azure-dev.yml").Single().Job["env"]!.AsObject();
+        var environment = Deploy()["env"]!.AsObject();
 
         Assert.Equal("ServicePrincipal", (string?)environment["AZURE_PRINCIPAL_TYPE"]);
+        Assert.Equal("false", (string?)environment["AZURE_GRANT_DEVELOPER_DATA_ROLES"]);
+    }
+
+    [Fact]
+    public void the_azd_pipeline_deploys_only_after_the_tests_passed_on_the_same_commit()
+    {
+        var jobs = Workflow("azure-dev.yml")["jobs"]!.AsObject();
+        var test = jobs["test"]!.AsObject();
+        var ci = Workflow("ci.yml");
+
+        // The test job is ci.yml itself (a reusable workflow), which runs .ci/run; the deploy job needs it.
+        Assert.Equal("./.github/workflows/ci.yml", (string?)test["uses"]);
+        Assert.True(ci["on"]!.AsObject().ContainsKey("workflow_call"));
+        Assert.Contains(RunCommands("ci.yml"), command => command is [".ci/run"]);
+        Assert.Equal("test", (string?)Deploy()["needs"]);
+        // Provisioning and deployment happen nowhere else.
+        Assert.All(jobs.Where(j => j.Key != "deploy"), job => Assert.False(job.Value!.AsObject().ContainsKey("steps")));
+        // ci.yml no longer runs on its own for pushes to main: there, azure-dev.yml runs it, once.
+        Assert.False(ci["on"]!.AsObject().ContainsKey("push"));
+        var checkout = Steps(Deploy()).Single(step => ((string?)step["uses"])?.StartsWith("actions/checkout@", StringComparison.Ordinal) == true);
+        Assert.Equal("${{ github.sha }}", (string?)checkout["with"]!["ref"]);
+    }
+
+    [Fact]
+    public void the_azd_pipeline_runs_one_provision_per_environment_at_a_time_in_a_protected_environment()
+    {
+        var deploy = Deploy();
+
+        Assert.Equal("production", (string?)deploy["environment"]);
+        Assert.Equal("azure-dev-${{ vars.AZURE_ENV_NAME }}", (string?)deploy["concurrency"]!["group"]);
+        Assert.False((bool)deploy["concurrency"]!["cancel-in-progress"]!);
+        // Only the deploy job may request an OIDC token.
+        Assert.Equal("write", (string?)deploy["permissions"]!["id-token"]);
+        Assert.False(Workflow("azure-dev.yml")["permissions"]!.AsObject().ContainsKey("id-token"));
+    }
+
+    [Fact]
+    public void the_azd_pipeline_passes_the_initial_environment_config_to_provision_as_the_azd_template_does()
+    {
+        var provision = Steps(Deploy()).Single(step => (string?)step["run"] == "azd provision --no-prompt");
+
+        Assert.Equal("${{ secrets.AZD_INITIAL_ENVIRONMENT_CONFIG }}", (string?)provision["env"]!["AZD_INITIAL_ENVIRONMENT_CONFIG"]);
+    }
+
+    [Theory]
+    [MemberData(nameof(WorkflowFiles))]
+    public void every_third_party_action_is_pinned_by_commit(string file)
+    {
+        var actions = Jobs(file).SelectMany(job => job.Steps).Select(step => (string?)step["uses"]).OfType<string>().ToList();
+        var text = File.ReadAllText(Path.Combine(WorkflowsDirectory, file));
+
+        Assert.NotEmpty(actions);
+        Assert.All(actions, action =>
+        {
+            Assert.Matches("^[A-Za-z0-9-]+/[A-Za-z0-9._-]+@[0-9a-f]{40}$", action);
+            // The tag the commit is, for whoever updates it.
+            Assert.Matches($"{Regex.Escape(action)} # v[0-9]+\\.[0-9]+\\.[0-9]+", text);
+        });
     }
 
     [Fact]
@@ -124,7 +182,7 @@ public sealed partial class Workflows_run_what_the_repository_holds
         // azd itself supplies the signed-in principal's id.
         var read = ParameterVariable().Matches(File.ReadAllText(TestPaths.InRepo("infra", "main.parameters.json")))
             .Select(m => m.Groups[1].Value).Distinct().Where(v => v != "AZURE_PRINCIPAL_ID").ToList();
-        var environment = Jobs("azure-dev.yml").Single().Job["env"]!.AsObject();
+        var environment = Deploy()["env"]!.AsObject();
 
         Assert.NotEmpty(read);
         Assert.All(read, variable => Assert.True(environment.ContainsKey(variable), $"azure-dev.yml does not set {variable}"));
@@ -147,9 +205,14 @@ public sealed partial class Workflows_run_what_the_repository_holds
     private static JsonObject Workflow(string file) =>
         YamlToJson.Convert(File.ReadAllText(Path.Combine(WorkflowsDirectory, file)))!.AsObject();
 
+    /// <summary>The jobs with steps (a job that calls a reusable workflow has none of its own).</summary>
     private static IEnumerable<(string Name, JsonObject Job, IReadOnlyList<JsonObject> Steps)> Jobs(string file) =>
-        Workflow(file)["jobs"]!.AsObject().Select(job =>
-            (job.Key, job.Value!.AsObject(), (IReadOnlyList<JsonObject>)[.. job.Value!["steps"]!.AsArray().Select(step => step!.AsObject())]));
+        Workflow(file)["jobs"]!.AsObject().Where(job => job.Value!.AsObject().ContainsKey("steps")).Select(job =>
+            (job.Key, job.Value!.AsObject(), Steps(job.Value!.AsObject())));
+
+    private static IReadOnlyList<JsonObject> Steps(JsonObject job) => [.. job["steps"]!.AsArray().Select(step => step!.AsObject())];
+
+    private static JsonObject Deploy() => Workflow("azure-dev.yml")["jobs"]!["deploy"]!.AsObject();
 
     private static List<string[]> RunCommands(string file) =>
         [.. Jobs(file).SelectMany(job => job.Steps).Select(step => (string?)step["run"]).OfType<string>().SelectMany(Commands)];
