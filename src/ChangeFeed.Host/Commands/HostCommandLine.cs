@@ -20,6 +20,7 @@ public static class HostCommandLine
             + $"Without a command it runs (see run).{Environment.NewLine}{ExitCodes.Description}")
         {
             context.Settings,
+            context.Verbose,
         };
         foreach (var command in Commands(context))
             root.Subcommands.Add(command);

@@ -3,6 +3,7 @@ using System.Globalization;
 using ChangeFeed.CommandLine;
 using ChangeFeed.Cosmos.Parking;
 using ChangeFeed.Routing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChangeFeed.Host.Commands;
@@ -61,8 +62,9 @@ public static class ParkedChangesCommand
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             // Nothing is lost: a record is deleted only after its change was published.
-            await console.Error.WriteLineAsync(
-                $"Route '{route}': {ServiceFailure.Describe(exception)}. A parked record is deleted only once its change was published; run 'check' to see what the relay cannot reach.");
+            foreach (var line in await FailureLine.DescribeAsync(exception, services.GetRequiredService<IConfiguration>(), CancellationToken.None))
+                await console.Error.WriteLineAsync($"Route '{route}': {line.TrimEnd('.')}.");
+            await console.Error.WriteLineAsync("A parked record is deleted only once its change was published; run 'check' to see what the relay cannot reach.");
             return ExitCodes.Failed;
         }
     }
