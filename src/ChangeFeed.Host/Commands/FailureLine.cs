@@ -24,10 +24,12 @@ public static class FailureLine
         if (IsConnectionProblem(exception))
         {
             var unreachable = await ServiceProbe.UnreachableAsync(RelayEndpoints.All(configuration), ServiceProbe.DefaultTimeout, cancellationToken);
-            if (unreachable.Count > 0)
-                return [.. unreachable.Select(probe => ServiceProbe.Problem(probe.Endpoint, probe.Found, ServiceProbe.DefaultTimeout))];
-            if (ServiceOf(exception, configuration) is { } silent)
-                return [ServiceProbe.Silent(silent)];
+            var lines = unreachable.Select(probe => ServiceProbe.Problem(probe.Endpoint, probe.Found, ServiceProbe.DefaultTimeout)).ToList();
+            var failed = ServiceOf(exception, configuration);
+            if (failed is not null && !unreachable.Any(probe => probe.Endpoint == failed))
+                lines.Insert(0, ServiceProbe.Silent(failed)); // it listens, yet the client got no answer
+            if (lines.Count > 0)
+                return lines;
         }
 
         return exception is CosmosException or ServiceBusException or RequestFailedException or AuthenticationFailedException or UnauthorizedAccessException
@@ -51,7 +53,7 @@ public static class FailureLine
         ServiceBusException => RelayEndpoints.Bus(configuration),
         RequestFailedException => RelayEndpoints.Blobs(configuration),
         _ => null,
-    }).FirstOrDefault(endpoint => endpoint is not null) ?? (RelayEndpoints.All(configuration) is [var only] ? only : RelayEndpoints.Cosmos(configuration));
+    }).FirstOrDefault(endpoint => endpoint is not null);
 
     private static Exception Innermost(Exception exception) =>
         exception is AggregateException { InnerExceptions.Count: 1 } aggregate ? Innermost(aggregate.InnerExceptions[0]) : exception;
