@@ -66,11 +66,16 @@ public static partial class BackfillCommand
         };
         var dryRun = new Option<bool>("--dry-run") { Description = "Read and route everything from the start asked for, send nothing, keep no progress: count what would be sent." };
         var restart = new Option<bool>("--restart") { Description = "Start a new run even when an unfinished one is kept for this route and subscription (its events get new ids)." };
+        var output = OutputFormat.Create();
         var command = new Command(Name,
             "Re-publishes a route's documents to one subscription of its topic (a new subscriber's catch-up, or a read model's rebuild); no other subscription receives them. "
-            + "Resumable: run the same command again after a stop. Exit code 3 when changes that cannot be published were left out.")
+            + "Resumable: run the same command again after a stop. Exit code 3 when changes that cannot be published were left out."
+            + Examples.Text(
+                "backfill orders --subscription billing --dry-run                     # count what would be sent, send nothing",
+                "backfill orders --subscription billing --from 2026-11-01T00:00:00Z --ru-per-second 500",
+                "backfill orders --subscription billing --dry-run --output json | jq .eventTypes"))
         {
-            route, subscription, fromBeginning, from, pageSize, pagesPerSecond, requestUnits, dryRun, restart,
+            route, subscription, fromBeginning, from, pageSize, pagesPerSecond, requestUnits, dryRun, restart, output,
         };
         command.Validators.Add(result =>
         {
@@ -100,13 +105,15 @@ public static partial class BackfillCommand
                 request: routeOf => new BackfillRequest(
                     routeOf, parse.GetRequiredValue(subscription), parse.GetValue(from), parse.GetValue(pageSize), parse.GetValue(dryRun), parse.GetValue(restart)),
                 pace: time => new BackfillPace(parse.GetValue(pagesPerSecond), parse.GetValue(requestUnits), time),
+                parse.GetValue(output) == OutputFormat.Json,
                 stopping),
             cancellationToken));
         return command;
     }
 
     private static async Task<int> RunAsync(
-        IServiceProvider services, CommandConsole console, string routeName, Func<Route, BackfillRequest> request, Func<TimeProvider, BackfillPace> pace, CancellationToken cancellationToken)
+        IServiceProvider services, CommandConsole console, string routeName, Func<Route, BackfillRequest> request, Func<TimeProvider, BackfillPace> pace, bool json,
+        CancellationToken cancellationToken)
     {
         Route route;
         try
@@ -115,7 +122,7 @@ public static partial class BackfillCommand
         }
         catch (InvalidOperationException unknown)
         {
-            await console.Error.WriteLineAsync(unknown.Message);
+            await console.Error.WriteLineAsync(unknown.Message + RouteNames.DidYouMean(routeName, services));
             return ExitCodes.Usage;
         }
 
@@ -125,10 +132,18 @@ public static partial class BackfillCommand
         BackfillStatus? last = null;
         try
         {
-            var outcome = await BackfillDisplay.For(console, time).ShowAsync(asked, progress => services.GetRequiredService<Backfiller>().RunAsync(
+            var outcome = await BackfillDisplay.For(console, time, json).ShowAsync(asked, progress => services.GetRequiredService<Backfiller>().RunAsync(
                 asked, pace(time), new Tracked(progress, status => last = status), cancellationToken));
-            foreach (var line in BackfillText.Summary(asked, outcome, store.Describe(route.Name, asked.Subscription)))
-                await console.Output.WriteLineAsync(line);
+            if (json)
+            {
+                await OutputFormat.WriteAsync(console.Output, BackfillDocument.Of(asked, outcome));
+            }
+            else
+            {
+                foreach (var line in BackfillText.Summary(asked, outcome, store.Describe(route.Name, asked.Subscription)))
+                    await console.Output.WriteLineAsync(line);
+            }
+
             return outcome.Progress.Skipped > 0 ? ExitCodes.StillParked : ExitCodes.Ok;
         }
         catch (UnfinishedBackfillException unfinished)

@@ -31,9 +31,17 @@ public static class CheckCommand
     public static Command Create(CommandContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        var output = OutputFormat.Create();
         var command = new Command(Name,
             "Verifies with the configured identity everything the relay will need, per route: the account, databases and containers with their "
-            + "partition keys, the change feed, the lease and parking containers, the claim check container, the topics. Run it after azd up and when an alert fires.");
+            + "partition keys, the change feed, the lease and parking containers, the claim check container, the topics. Run it after azd up and when an alert fires."
+            + Examples.Text(
+                "check --settings local.settings.sample.json                       # the local emulators",
+                "check --settings src/ChangeFeed.Functions/local.settings.json     # what azd up deployed, signed in as you",
+                "check --output json | jq '.checks[] | select(.outcome == \"failed\")'"))
+        {
+            output,
+        };
         command.SetAction((parse, cancellationToken) => context.RunInHostAsync(
             parse,
             builder =>
@@ -51,12 +59,12 @@ public static class CheckCommand
                     options.Retry.NetworkTimeout = ProbeTryTimeout;
                 });
             },
-            (services, stopping) => CheckAsync(services, context.Console, stopping),
+            (services, stopping) => CheckAsync(services, context.Console, parse.GetValue(output) == OutputFormat.Json, stopping),
             cancellationToken));
         return command;
     }
 
-    private static async Task<int> CheckAsync(IServiceProvider services, CommandConsole console, CancellationToken cancellationToken)
+    private static async Task<int> CheckAsync(IServiceProvider services, CommandConsole console, bool json, CancellationToken cancellationToken)
     {
         var configuration = services.GetRequiredService<IConfiguration>();
         var host = services.GetRequiredService<IOptions<ProcessorHostOptions>>().Value;
@@ -83,7 +91,7 @@ public static class CheckCommand
             host,
             unreachable);
 
-        var report = new CheckReport(console.Output, console.OutputStyle);
+        var report = new CheckReport(console.Output, console.OutputStyle, json);
         await readiness.RunAsync(routes, report, cancellationToken);
         await report.SummaryAsync();
         return report.AllPassed ? ExitCodes.Ok : ExitCodes.Failed;
