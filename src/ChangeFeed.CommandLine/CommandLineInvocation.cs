@@ -17,6 +17,7 @@ public static class CommandLineInvocation
         foreach (var version in root.Options.OfType<VersionOption>())
             version.Recursive = true;
 
+        Examples.ShowAfterHelp(root, console.Output);
         var parse = root.Parse(args);
         if (parse.Action is ParseErrorAction)
         {

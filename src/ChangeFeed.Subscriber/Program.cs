@@ -39,13 +39,14 @@ namespace ChangeFeed.Subscriber
             var verbose = new Option<bool>("--verbose") { Description = "After a failure's one-line description, print its full details." };
             var root = new RootCommand(
                 "The sample subscriber: handles the events of one session-enabled subscription in order, once each, until stopped (Ctrl+C, SIGTERM). "
-                + $"Settings: SERVICEBUS, COSMOS and Subscriber:* ({Sources}).{Environment.NewLine}{ExitCodes.Description}{Environment.NewLine}"
-                + $"Examples:{Environment.NewLine}  ChangeFeed.Subscriber --settings local.settings.sample.json{Environment.NewLine}"
-                + "  SERVICEBUS__fullyQualifiedNamespace=sb-contoso.servicebus.windows.net COSMOS__accountEndpoint=https://cosmos-contoso.documents.azure.com/ ChangeFeed.Subscriber")
+                + $"Settings: SERVICEBUS, COSMOS and Subscriber:* ({Sources}).{Environment.NewLine}{ExitCodes.Description}")
             {
                 settings,
                 verbose,
             };
+            Examples.Add(root,
+                "dotnet run --project src/ChangeFeed.Subscriber -- --settings local.settings.sample.json     # the local emulators",
+                "Subscriber__Topic=orders-stream dotnet run --project src/ChangeFeed.Subscriber -- --settings local.settings.sample.json");
             root.SetAction((parse, token) => RunUntilStoppedAsync(console, parse.GetValue(settings), parse.GetValue(verbose), token));
             return CommandLineInvocation.InvokeAsync(root, args, console, cancellationToken);
         }

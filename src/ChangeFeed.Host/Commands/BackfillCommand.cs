@@ -69,14 +69,14 @@ public static partial class BackfillCommand
         var output = OutputFormat.Create();
         var command = new Command(Name,
             "Re-publishes a route's documents to one subscription of its topic (a new subscriber's catch-up, or a read model's rebuild); no other subscription receives them. "
-            + "Resumable: run the same command again after a stop. Exit code 3 when changes that cannot be published were left out."
-            + Examples.Text(
-                "backfill orders --subscription billing --dry-run                     # count what would be sent, send nothing",
-                "backfill orders --subscription billing --from 2026-11-01T00:00:00Z --ru-per-second 500",
-                "backfill orders --subscription billing --dry-run --output json | jq .eventTypes"))
+            + "Resumable: run the same command again after a stop. Exit code 3 when changes that cannot be published were left out.")
         {
             route, subscription, fromBeginning, from, pageSize, pagesPerSecond, requestUnits, dryRun, restart, output,
         };
+        Examples.Add(command,
+            "backfill orders --subscription billing --dry-run                     # count what would be sent, send nothing",
+            "backfill orders --subscription billing --from 2026-11-01T00:00:00Z --ru-per-second 500",
+            "backfill orders --subscription billing --dry-run --output json | jq .eventTypes");
         command.Validators.Add(result =>
         {
             if (result.GetValue(fromBeginning) && result.GetResult(from) is not null)

@@ -34,14 +34,14 @@ public static class CheckCommand
         var output = OutputFormat.Create();
         var command = new Command(Name,
             "Verifies with the configured identity everything the relay will need, per route: the account, databases and containers with their "
-            + "partition keys, the change feed, the lease and parking containers, the claim check container, the topics. Run it after azd up and when an alert fires."
-            + Examples.Text(
-                "check --settings local.settings.sample.json                       # the local emulators",
-                "check --settings src/ChangeFeed.Functions/local.settings.json     # what azd up deployed, signed in as you",
-                "check --output json | jq '.checks[] | select(.outcome == \"failed\")'"))
+            + "partition keys, the change feed, the lease and parking containers, the claim check container, the topics. Run it after azd up and when an alert fires.")
         {
             output,
         };
+        Examples.Add(command,
+            "check --settings local.settings.sample.json                       # the local emulators",
+            "check --settings src/ChangeFeed.Functions/local.settings.json     # what azd up deployed, signed in as you",
+            "check --output json | jq '.checks[] | select(.outcome == \"failed\")'");
         command.SetAction((parse, cancellationToken) => context.RunInHostAsync(
             parse,
             builder =>

@@ -25,6 +25,11 @@ public static class HostCommandLine
         foreach (var command in Commands(context))
             root.Subcommands.Add(command);
         root.Action = root.Subcommands.Single(command => command.Name == RunCommand.Name).Action;
+        Examples.Add(root,
+            "ChangeFeed.Host check --settings local.settings.sample.json      # is everything the relay needs there? (the local emulators)",
+            "ChangeFeed.Host --settings local.settings.sample.json            # run",
+            "ChangeFeed.Host parked list orders --output json",
+            "ChangeFeed.Host backfill orders --subscription billing --dry-run");
         return CommandLineInvocation.InvokeAsync(root, args, console, cancellationToken);
     }
 

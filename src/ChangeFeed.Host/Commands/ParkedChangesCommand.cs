@@ -23,18 +23,17 @@ public static class ParkedChangesCommand
         ArgumentNullException.ThrowIfNull(context);
         var output = OutputFormat.Create();
         var list = Verb(context, "list",
-            "Lists the route's parked changes with their reasons, by change feed position (the order a replay takes)."
-            + Examples.Text("parked list orders --settings src/ChangeFeed.Functions/local.settings.json", "parked list orders --output json | jq '.changes[].reason'"),
+            "Lists the route's parked changes with their reasons, by change feed position (the order a replay takes).",
             parse => parse.GetValue(output) == OutputFormat.Json ? ListJsonAsync : ListAsync);
         list.Options.Add(output);
-        return new Command(Name, "Parked changes: changes the relay could not publish, kept with the reason in the parking container.")
-        {
-            list,
-            Verb(context, "replay",
-                "Sends the route's parked changes through the relay again and deletes the records of those now published; changes still poison stay parked with their new reason."
-                + Examples.Text("parked replay orders --settings src/ChangeFeed.Functions/local.settings.json"),
-                _ => ReplayAsync),
-        };
+        Examples.Add(list, "parked list orders --settings src/ChangeFeed.Functions/local.settings.json", "parked list orders --output json | jq '.changes[].reason'");
+        var replay = Verb(context, "replay",
+            "Sends the route's parked changes through the relay again and deletes the records of those now published; changes still poison stay parked with their new reason.",
+            _ => ReplayAsync);
+        Examples.Add(replay, "parked replay orders --settings src/ChangeFeed.Functions/local.settings.json");
+        return Examples.Add(
+            new Command(Name, "Parked changes: changes the relay could not publish, kept with the reason in the parking container.") { list, replay },
+            "parked list orders", "parked replay orders");
     }
 
     private static Command Verb(

@@ -20,10 +20,10 @@ public static class RunCommand
         ArgumentNullException.ThrowIfNull(context);
         var command = new Command(Name,
             "Runs one change feed processor per route until stopped (Ctrl+C, SIGTERM); what runs when no command is given. "
-            + "A service it cannot reach at start is named in one line (exit code 1); the first Ctrl+C stops it, also while it starts."
-            + Examples.Text(
-                "run --settings local.settings.sample.json                    # the local emulators",
-                "run --settings local.settings.sample.json --verbose          # with the full details of a failure"));
+            + "A service it cannot reach at start is named in one line (exit code 1); the first Ctrl+C stops it, also while it starts.");
+        Examples.Add(command,
+            "run --settings local.settings.sample.json                    # the local emulators",
+            "run --settings local.settings.sample.json --verbose          # with the full details of a failure");
         command.SetAction((parse, cancellationToken) => RunAsync(context, parse, cancellationToken));
         return command;
     }
