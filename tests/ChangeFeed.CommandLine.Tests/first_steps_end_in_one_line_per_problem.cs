@@ -78,6 +78,20 @@ public sealed class first_steps_end_in_one_line_per_problem(ITestOutputHelper ou
     }
 
     [Fact]
+    public async Task check_against_a_cosmos_db_that_accepts_connections_but_never_answers_says_so_in_seconds()
+    {
+        using var silent = new SilentService();
+
+        var (run, took) = await TimedAsync("ChangeFeed.Host", ["check"], NothingStarted(silent.Port, FreePort()));
+
+        Assert.Equal(ExitCodes.Failed, run.ExitCode);
+        AssertFewLinesNoStack(run, 1);
+        Assert.Matches($"FAIL account https://127.0.0.1:{silent.Port}/ answers, .*: no answer from https://127.0.0.1:{silent.Port}/", run.Output);
+        Assert.Contains("  skip lease container changefeed/leases: not checked, the account did not answer", run.Output, StringComparison.Ordinal);
+        Assert.True(took < Seconds, $"took {took}");
+    }
+
+    [Fact]
     public async Task environment_variables_win_over_the_settings_file_as_with_func_start()
     {
         var settings = NothingStarted(FreePort(), FreePort());

@@ -17,7 +17,7 @@ namespace ChangeFeed.Host.Checks;
 public sealed class CosmosReadiness(CosmosClient client, Credentials credentials, ServiceEndpoint? endpoint = null)
 {
     /// <summary>How long the account may take to answer its first request: a service that accepts connections but never answers is reported, not waited for.</summary>
-    private static readonly TimeSpan AnswerTimeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan AnswerTimeout = TimeSpan.FromSeconds(5);
 
     private string NoAnswerAdvice => endpoint?.Advice ?? "Check COSMOS / COSMOS__accountEndpoint and the network (with VNET_ENABLED=true, run from inside the network).";
 
