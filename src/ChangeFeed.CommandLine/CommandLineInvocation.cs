@@ -17,11 +17,20 @@ public static class CommandLineInvocation
         foreach (var version in root.Options.OfType<VersionOption>())
             version.Recursive = true;
 
+        Examples.ShowAfterHelp(root, console.Output);
         var parse = root.Parse(args);
         if (parse.Action is ParseErrorAction)
         {
+            var command = parse.CommandResult.Command;
+            var names = command.Subcommands.Select(sub => sub.Name)
+                .Concat(command.Options.Concat(command.Parents.OfType<Command>().SelectMany(parent => parent.Options.Where(option => option.Recursive))).Select(option => option.Name))
+                .ToList();
             foreach (var error in parse.Errors)
-                await console.Error.WriteLineAsync(error.Message);
+            {
+                var unmatched = parse.UnmatchedTokens.FirstOrDefault(token => error.Message.Contains($"'{token}'", StringComparison.Ordinal));
+                await console.Error.WriteLineAsync(error.Message + (unmatched is null ? "" : Suggestion.DidYouMean(unmatched, names)));
+            }
+
             await console.Error.WriteLineAsync($"See: {Usage(parse.CommandResult.Command, root)} --help");
             return ExitCodes.Usage;
         }

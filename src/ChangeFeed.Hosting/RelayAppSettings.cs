@@ -21,9 +21,9 @@ public sealed class RelayAppSettingsValidator(IConfiguration configuration) : IV
     public ValidateOptionsResult Validate(string? name, RelayAppSettings options)
     {
         var errors = new List<string>();
-        if (CosmosConnection.MissingSetting(configuration) is { } cosmos)
+        if ((CosmosConnection.MissingSetting(configuration) ?? CosmosConnection.InvalidSetting(configuration)) is { } cosmos)
             errors.Add(cosmos);
-        if (ServiceBusConnection.MissingSetting(configuration) is { } serviceBus)
+        if ((ServiceBusConnection.MissingSetting(configuration) ?? ServiceBusConnection.InvalidSetting(configuration)) is { } serviceBus)
             errors.Add(serviceBus);
         errors.AddRange(PartitionedTopics.Errors(configuration));
         if (string.IsNullOrWhiteSpace(configuration[RelaySettings.CosmosDatabase]))

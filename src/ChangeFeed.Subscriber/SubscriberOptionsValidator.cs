@@ -15,9 +15,9 @@ public sealed class SubscriberOptionsValidator(IConfiguration configuration) : I
     {
         ArgumentNullException.ThrowIfNull(options);
         var errors = new List<string>();
-        if (ServiceBusConnection.MissingSetting(configuration) is { } serviceBus)
+        if ((ServiceBusConnection.MissingSetting(configuration) ?? ServiceBusConnection.InvalidSetting(configuration)) is { } serviceBus)
             errors.Add(serviceBus);
-        if (CosmosConnection.MissingSetting(configuration) is { } cosmos)
+        if ((CosmosConnection.MissingSetting(configuration) ?? CosmosConnection.InvalidSetting(configuration)) is { } cosmos)
             errors.Add(cosmos);
         errors.AddRange(options.BindingErrors);
         errors.AddRange(ClaimCheckConnection.Errors(configuration));

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json;
 using ChangeFeed.CommandLine;
 using ChangeFeed.EndToEnd.Tests.Infrastructure;
 using Microsoft.Azure.Cosmos;
@@ -29,6 +30,7 @@ public sealed class a_backfill_dry_run_counts_and_changes_it_cannot_publish_exit
         var clock = Stopwatch.StartNew();
 
         var dryRun = await scenario.RunBuiltHostAsync(null, settingsFile: true, [.. args, "--dry-run"]);
+        var dryRunJson = await scenario.RunBuiltHostAsync(null, settingsFile: true, [.. args, "--dry-run", "--output", "json"]);
         await Task.Delay(1_000);
         var receivedAfterDryRun = received.Count;
         var keptAfterDryRun = await Backfills.KeptRunAsync(leases, subscriptions.Log);
@@ -43,6 +45,20 @@ public sealed class a_backfill_dry_run_counts_and_changes_it_cannot_publish_exit
         Assert.Contains("dry run: nothing is sent and no progress is kept", dryRun.Output, StringComparison.Ordinal);
         Assert.Contains("302 documents read, 300 events would be sent, 2 skipped", dryRun.Output, StringComparison.Ordinal);
         Assert.Contains("  com.contoso.orders.order.upserted  300", dryRun.Output, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.StillParked, dryRunJson.ExitCode);
+        using (var result = JsonDocument.Parse(dryRunJson.Output)) // nothing else on standard output: progress went to standard error
+        {
+            var root = result.RootElement;
+            Assert.Equal(
+                ["route", "subscription", "start", "dryRun", "runId", "resumed", "documentsRead", "events", "skipped", "requestCharge", "elapsedSeconds", "eventTypes", "skippedChanges"],
+                root.EnumerateObject().Select(property => property.Name));
+            Assert.Equal((Backfills.Route, subscriptions.Log, true, JsonValueKind.Null), (root.GetProperty("route").GetString(), root.GetProperty("subscription").GetString(), root.GetProperty("dryRun").GetBoolean(), root.GetProperty("runId").ValueKind));
+            Assert.Equal((302L, 300L, 2L), (root.GetProperty("documentsRead").GetInt64(), root.GetProperty("events").GetInt64(), root.GetProperty("skipped").GetInt64()));
+            Assert.Equal(300, root.GetProperty("eventTypes").GetProperty("com.contoso.orders.order.upserted").GetInt64());
+            Assert.Equal(["poison-1", "poison-2"], root.GetProperty("skippedChanges").EnumerateArray().Select(change => change.GetProperty("documentId").GetString()!).Order(StringComparer.Ordinal));
+        }
+
+        Assert.Contains("dry run: nothing is sent and no progress is kept", dryRunJson.Error, StringComparison.Ordinal);
         Assert.Equal(0, receivedAfterDryRun);
         Assert.Null(keptAfterDryRun);
 

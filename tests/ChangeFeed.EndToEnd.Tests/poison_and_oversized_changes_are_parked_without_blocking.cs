@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json;
 using ChangeFeed.EndToEnd.Tests.Infrastructure;
 using ChangeFeed.CommandLine;
 using Microsoft.Azure.Cosmos;
@@ -56,6 +57,25 @@ public sealed class poison_and_oversized_changes_are_parked_without_blocking(Tar
         Assert.Contains($"Route 'items': {poison.Count} parked changes", listing.Output, StringComparison.Ordinal);
         Assert.All(poison, id => Assert.Contains($"{id}  lsn ", listing.Output, StringComparison.Ordinal));
         Assert.Contains("type property 'type'", listing.Output, StringComparison.Ordinal);
+
+        // The same for a script: one document of the documented shape (docs/processor-host.md, --output json).
+        var json = await scenario.RunCommandAsync("parked", "list", "items", "--output", "json");
+        Assert.Equal(0, json.ExitCode);
+        using (var listed = JsonDocument.Parse(json.Output))
+        {
+            Assert.Equal(["route", "count", "changes"], listed.RootElement.EnumerateObject().Select(property => property.Name));
+            Assert.Equal("items", listed.RootElement.GetProperty("route").GetString());
+            Assert.Equal(poison.Count, listed.RootElement.GetProperty("count").GetInt32());
+            var changes = listed.RootElement.GetProperty("changes").EnumerateArray().ToList();
+            Assert.Equal(poison.Order(), changes.Select(change => change.GetProperty("documentId").GetString()!).Order());
+            Assert.All(changes, change =>
+            {
+                Assert.Equal(["record", "documentId", "lsn", "eventId", "parkedAt", "documentKept", "reason"], change.EnumerateObject().Select(property => property.Name));
+                Assert.True(change.GetProperty("documentKept").GetBoolean());
+                Assert.Equal(JsonValueKind.Number, change.GetProperty("lsn").ValueKind);
+                Assert.Contains("type property 'type'", change.GetProperty("reason").GetString(), StringComparison.Ordinal);
+            });
+        }
 
         var leftForLater = parked.Select(p => p.GetProperty("documentId").GetString()!).Order(StringComparer.Ordinal).First();
         foreach (var record in parked.Where(p => p.GetProperty("documentId").GetString() != leftForLater))

@@ -15,8 +15,10 @@ public sealed class backfill_command_line_is_refused_with_what_is_wrong
     [InlineData("--from 'yesterday' is not a time", "backfill", "orders", "--subscription", "billing", "--from", "yesterday")]
     [InlineData("--subscription 'bill ing' is not a Service Bus subscription name", "backfill", "orders", "--subscription", "bill ing")]
     [InlineData("--subscription", "backfill", "orders")]
-    [InlineData("--page-size 0 is out of range", "backfill", "orders", "--subscription", "billing", "--page-size", "0")]
-    [InlineData("--ru-per-second -5 is not a positive number", "backfill", "orders", "--subscription", "billing", "--ru-per-second", "-5")]
+    [InlineData("--page-size '0' is not a whole number from 1 to 10000: e.g. --page-size 100.", "backfill", "orders", "--subscription", "billing", "--page-size", "0")]
+    [InlineData("--page-size 'abc' is not a whole number from 1 to 10000", "backfill", "orders", "--subscription", "billing", "--page-size", "abc")]
+    [InlineData("--ru-per-second '-5' is not a positive number: e.g. --ru-per-second 500.", "backfill", "orders", "--subscription", "billing", "--ru-per-second", "-5")]
+    [InlineData("--pages-per-second 'fast' is not a positive number", "backfill", "orders", "--subscription", "billing", "--pages-per-second", "fast")]
     public async Task a_wrong_command_line_exits_2_naming_the_problem(string problem, params string[] args)
     {
         var (exitCode, output, error) = await RunAsync(args);

@@ -91,7 +91,7 @@ public sealed class host_options_are_validated_by_name
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(
         [
-            new("COSMOS", "AccountEndpoint=https://x.documents.azure.com/;AccountKey=a2V5;"), new("SERVICEBUS", "Endpoint=sb://x/;"),
+            new("COSMOS", "AccountEndpoint=https://x.documents.azure.com/;AccountKey=a2V5;"), new("SERVICEBUS", "Endpoint=sb://x/;SharedAccessKeyName=k;SharedAccessKey=a2V5;"),
             new("COSMOS_DATABASE", "changefeed"), new("SERVICEBUS_PARTITIONED_TOPICS", "orders-cdc,orders events"),
         ]).Build();
 

@@ -1,3 +1,4 @@
+using ChangeFeed.CommandLine;
 using ChangeFeed.Host.Commands;
 
 namespace ChangeFeed.Host.Tests;

@@ -14,10 +14,12 @@ internal abstract class BackfillDisplay
     /// <summary>How often a redirected output gets a progress line (and once after the first page).</summary>
     public static readonly TimeSpan LineInterval = TimeSpan.FromSeconds(2);
 
-    public static BackfillDisplay For(CommandConsole console, TimeProvider timeProvider)
+    /// <param name="resultIsJson">With <c>--output json</c> standard output holds only the result: progress goes to standard error, as lines.</param>
+    public static BackfillDisplay For(CommandConsole console, TimeProvider timeProvider, bool resultIsJson = false)
     {
         ArgumentNullException.ThrowIfNull(console);
-        return console.OutputStyle.IsTerminal ? new Bar(console.Output) : new Lines(console.Output, timeProvider);
+        return resultIsJson ? new Lines(console.Error, timeProvider)
+            : console.OutputStyle.IsTerminal ? new Bar(console.Output) : new Lines(console.Output, timeProvider);
     }
 
     /// <summary>Runs <paramref name="work"/>, showing the statuses it reports.</summary>

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using Azure.Identity;
+using ChangeFeed.CommandLine;
 using ChangeFeed.Host.Commands;
 using Microsoft.Azure.Cosmos;
 
@@ -12,8 +13,14 @@ namespace ChangeFeed.Host.Checks;
 /// written. Only what the relay's own roles allow is asked (they are granted per container, decision 0014): a database
 /// is read only to explain a container that is not found.
 /// </summary>
-public sealed class CosmosReadiness(CosmosClient client, Credentials credentials)
+/// <param name="endpoint">Where the client connects, for the advice when it gets no answer (emulator or Azure).</param>
+public sealed class CosmosReadiness(CosmosClient client, Credentials credentials, ServiceEndpoint? endpoint = null)
 {
+    /// <summary>How long the account may take to answer its first request: a service that accepts connections but never answers is reported, not waited for.</summary>
+    private static readonly TimeSpan AnswerTimeout = TimeSpan.FromSeconds(5);
+
+    private string NoAnswerAdvice => endpoint?.Advice ?? "Check COSMOS / COSMOS__accountEndpoint and the network (with VNET_ENABLED=true, run from inside the network).";
+
     /// <summary>Lease ids start with the processor's name; no route is called this, so the probe is never taken for a lease.</summary>
     private const string ProbePrefix = "changefeed-check-";
 
@@ -22,7 +29,7 @@ public sealed class CosmosReadiness(CosmosClient client, Credentials credentials
         var subject = $"account {client.Endpoint} answers, signed in with {credentials.Description}";
         return await Guard(subject, role: null, async () =>
         {
-            var account = await client.ReadAccountAsync().WaitAsync(cancellationToken);
+            var account = await client.ReadAccountAsync().WaitAsync(AnswerTimeout, cancellationToken);
             return CheckResult.Pass($"account {account.Id} ({client.Endpoint}) answers, signed in with {credentials.Description}");
         }, cancellationToken);
     }
@@ -143,8 +150,7 @@ public sealed class CosmosReadiness(CosmosClient client, Credentials credentials
         }
         catch (Exception unreachable) when (unreachable is HttpRequestException or TimeoutException || (unreachable is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            return CheckResult.Fail($"{subject}: no answer from {client.Endpoint} ({FirstLine(unreachable.Message)})",
-                "Check COSMOS / COSMOS__accountEndpoint and the network (with VNET_ENABLED=true, run from inside the network).");
+            return CheckResult.Fail($"{subject}: no answer from {client.Endpoint} ({FirstLine(unreachable.Message)})", NoAnswerAdvice);
         }
     }
 

@@ -11,8 +11,10 @@ namespace ChangeFeed.Host.Checks;
 /// the lease and parking containers, the claim check container when a route sends large events by claim check), then
 /// each route's watched container, change feed and topics.
 /// </summary>
+/// <param name="unreachable">The services whose port did not answer the probe, by <see cref="Commands.RelayEndpoints"/> name, with their failure: their checks are skipped.</param>
 public sealed class RelayReadiness(
-    CosmosReadiness cosmos, ServiceBusReadiness serviceBus, ClaimCheckReadiness? claimCheck, IConfiguration configuration, ProcessorHostOptions host)
+    CosmosReadiness cosmos, ServiceBusReadiness serviceBus, ClaimCheckReadiness? claimCheck, IConfiguration configuration, ProcessorHostOptions host,
+    IReadOnlyDictionary<string, CheckResult> unreachable)
 {
     private const string Parked = "/sourceContainer";
 
@@ -29,7 +31,7 @@ public sealed class RelayReadiness(
         var parked = configuration[RelaySettings.ParkedContainer] is { Length: > 0 } container ? container : "parked";
 
         await report.SectionAsync("Cosmos DB");
-        var account = await report.AddAsync(await cosmos.AccountAsync(cancellationToken));
+        var account = await report.AddAsync(unreachable.GetValueOrDefault(Commands.RelayEndpoints.CosmosDb) ?? await cosmos.AccountAsync(cancellationToken));
         if (account.Passed)
         {
             var (leaseResult, leasesExist) = await cosmos.ContainerAsync(database, leases, ["/id"], "lease container", ItemWriter,
@@ -55,14 +57,21 @@ public sealed class RelayReadiness(
         if (claimCheck is not null && routes.Any(route => route.LargeEvents == LargeEventHandling.ClaimCheck))
         {
             await report.SectionAsync("Blob Storage (claim check for large events)");
-            await report.AddAsync(await claimCheck.WritableAsync(cancellationToken));
+            await report.AddAsync(unreachable.GetValueOrDefault(Commands.RelayEndpoints.ClaimCheck) ?? await claimCheck.WritableAsync(cancellationToken));
+        }
+
+        var busDown = unreachable.GetValueOrDefault(Commands.RelayEndpoints.ServiceBus);
+        if (busDown is not null)
+        {
+            await report.SectionAsync("Service Bus");
+            await report.AddAsync(busDown);
         }
 
         foreach (var route in routes)
-            await RouteAsync(route, account.Passed, report, cancellationToken);
+            await RouteAsync(route, account.Passed, busDown is null, report, cancellationToken);
     }
 
-    private async Task RouteAsync(Route route, bool accountAnswers, CheckReport report, CancellationToken cancellationToken)
+    private async Task RouteAsync(Route route, bool accountAnswers, bool namespaceAnswers, CheckReport report, CancellationToken cancellationToken)
     {
         var prefix = $"{ChangeFeedOptions.SectionName}__Routes__{route.Name}__";
         var paths = route.PartitionKey.Paths;
@@ -81,6 +90,13 @@ public sealed class RelayReadiness(
             await report.AddAsync(exists
                 ? await cosmos.ChangeFeedAsync(route.Database, route.Container, allVersions, ChangeReader, cancellationToken)
                 : CheckResult.Skip($"change feed of {route.Database}/{route.Container}", "the container does not exist"));
+        }
+
+        if (!namespaceAnswers)
+        {
+            foreach (var topic in Topics(route))
+                await report.AddAsync(CheckResult.Skip($"topic {topic}", "the namespace did not answer"));
+            return;
         }
 
         await report.AddAsync(await serviceBus.TopicAsync(route.Topic, $"{prefix}Topic", cancellationToken));

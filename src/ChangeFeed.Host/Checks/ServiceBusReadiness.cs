@@ -1,5 +1,6 @@
 using Azure.Identity;
 using Azure.Messaging.ServiceBus;
+using ChangeFeed.CommandLine;
 using ChangeFeed.Host.Commands;
 
 namespace ChangeFeed.Host.Checks;
@@ -9,8 +10,11 @@ namespace ChangeFeed.Host.Checks;
 /// The link is opened the data-plane way (what the publisher does before its first batch) without sending anything
 /// and without management rights, which the relay's identity does not have.
 /// </summary>
-public sealed class ServiceBusReadiness(ServiceBusClient client, Credentials credentials)
+/// <param name="endpoint">Where the client connects, for the advice when it gets no answer (emulator or Azure).</param>
+public sealed class ServiceBusReadiness(ServiceBusClient client, Credentials credentials, ServiceEndpoint? endpoint = null)
 {
+    private string NoAnswerAdvice => endpoint?.Advice ?? "Check SERVICEBUS / SERVICEBUS__fullyQualifiedNamespace and the network (AMQP over TLS, port 5671).";
+
     private readonly Dictionary<string, CheckResult> checkedTopics = new(StringComparer.OrdinalIgnoreCase);
 
     /// <param name="setting">The setting that names the topic, for the advice when it does not exist.</param>
@@ -52,12 +56,12 @@ public sealed class ServiceBusReadiness(ServiceBusClient client, Credentials cre
         catch (ServiceBusException other)
         {
             return CheckResult.Fail($"{subject}: {ServiceFailure.Describe(other)}",
-                "Check SERVICEBUS / SERVICEBUS__fullyQualifiedNamespace and the network (AMQP, port 5671).");
+                NoAnswerAdvice);
         }
         catch (Exception unreachable) when (unreachable is TimeoutException || (unreachable is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            return CheckResult.Fail($"{subject}: no answer ({FirstLine(unreachable.Message)})",
-                "Check SERVICEBUS / SERVICEBUS__fullyQualifiedNamespace and the network (AMQP, port 5671).");
+            return CheckResult.Fail($"{subject}: no answer{(endpoint is null ? "" : $" from {endpoint.Where}")} ({FirstLine(unreachable.Message)})",
+                NoAnswerAdvice);
         }
     }
 

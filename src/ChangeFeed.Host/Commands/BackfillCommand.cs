@@ -47,17 +47,36 @@ public static partial class BackfillCommand
             HelpName = "TIME",
             CustomParser = ParseTime,
         };
-        var pageSize = new Option<int>("--page-size") { Description = "Changes per page: read, sent and recorded together (1-10000). A resumed run sends at most one page again.", DefaultValueFactory = _ => 100, HelpName = "N" };
-        var pagesPerSecond = new Option<double?>("--pages-per-second") { Description = "Read at most this many pages per second.", HelpName = "N" };
-        var requestUnits = new Option<double?>("--ru-per-second") { Description = "Spend at most this many request units per second reading (a budget that leaves the live relay its share).", HelpName = "RU" };
+        var pageSize = new Option<int>("--page-size")
+        {
+            Description = "Changes per page: read, sent and recorded together (1-10000). A resumed run sends at most one page again.",
+            DefaultValueFactory = _ => 100,
+            HelpName = "N",
+            CustomParser = result => OptionValues.WholeNumber(result, 1, 10_000, "100"),
+        };
+        var pagesPerSecond = new Option<double?>("--pages-per-second")
+        {
+            Description = "Read at most this many pages per second.", HelpName = "N", CustomParser = result => OptionValues.PositiveNumber(result, "10"),
+        };
+        var requestUnits = new Option<double?>("--ru-per-second")
+        {
+            Description = "Spend at most this many request units per second reading (a budget that leaves the live relay its share).",
+            HelpName = "RU",
+            CustomParser = result => OptionValues.PositiveNumber(result, "500"),
+        };
         var dryRun = new Option<bool>("--dry-run") { Description = "Read and route everything from the start asked for, send nothing, keep no progress: count what would be sent." };
         var restart = new Option<bool>("--restart") { Description = "Start a new run even when an unfinished one is kept for this route and subscription (its events get new ids)." };
+        var output = OutputFormat.Create();
         var command = new Command(Name,
             "Re-publishes a route's documents to one subscription of its topic (a new subscriber's catch-up, or a read model's rebuild); no other subscription receives them. "
             + "Resumable: run the same command again after a stop. Exit code 3 when changes that cannot be published were left out.")
         {
-            route, subscription, fromBeginning, from, pageSize, pagesPerSecond, requestUnits, dryRun, restart,
+            route, subscription, fromBeginning, from, pageSize, pagesPerSecond, requestUnits, dryRun, restart, output,
         };
+        Examples.Add(command,
+            "backfill orders --subscription billing --dry-run                     # count what would be sent, send nothing",
+            "backfill orders --subscription billing --from 2026-11-01T00:00:00Z --ru-per-second 500",
+            "backfill orders --subscription billing --dry-run --output json | jq .eventTypes");
         command.Validators.Add(result =>
         {
             if (result.GetValue(fromBeginning) && result.GetResult(from) is not null)
@@ -68,21 +87,6 @@ public static partial class BackfillCommand
             if (result.GetValueOrDefault<string>() is { } name && !SubscriptionName().IsMatch(name))
                 result.AddError($"--subscription '{name}' is not a Service Bus subscription name: letters, digits, '.', '-' and '_', starting and ending with a letter or digit, at most 50 characters, e.g. billing.");
         });
-        pageSize.Validators.Add(result =>
-        {
-            var size = result.GetValueOrDefault<int>();
-            if (size is < 1 or > 10_000)
-                result.AddError($"--page-size {size} is out of range: expected 1 to 10000, e.g. 100.");
-        });
-        foreach (var budget in new[] { pagesPerSecond, requestUnits })
-        {
-            budget.Validators.Add(result =>
-            {
-                if (result.GetValueOrDefault<double?>() is { } value && !(value > 0 && double.IsFinite(value)))
-                    result.AddError($"{budget.Name} {value.ToString(CultureInfo.InvariantCulture)} is not a positive number, e.g. 10.");
-            });
-        }
-
         command.SetAction((parse, cancellationToken) => context.RunInHostAsync(
             parse,
             builder =>
@@ -101,13 +105,15 @@ public static partial class BackfillCommand
                 request: routeOf => new BackfillRequest(
                     routeOf, parse.GetRequiredValue(subscription), parse.GetValue(from), parse.GetValue(pageSize), parse.GetValue(dryRun), parse.GetValue(restart)),
                 pace: time => new BackfillPace(parse.GetValue(pagesPerSecond), parse.GetValue(requestUnits), time),
+                parse.GetValue(output) == OutputFormat.Json,
                 stopping),
             cancellationToken));
         return command;
     }
 
     private static async Task<int> RunAsync(
-        IServiceProvider services, CommandConsole console, string routeName, Func<Route, BackfillRequest> request, Func<TimeProvider, BackfillPace> pace, CancellationToken cancellationToken)
+        IServiceProvider services, CommandConsole console, string routeName, Func<Route, BackfillRequest> request, Func<TimeProvider, BackfillPace> pace, bool json,
+        CancellationToken cancellationToken)
     {
         Route route;
         try
@@ -116,7 +122,7 @@ public static partial class BackfillCommand
         }
         catch (InvalidOperationException unknown)
         {
-            await console.Error.WriteLineAsync(unknown.Message);
+            await console.Error.WriteLineAsync(unknown.Message + RouteNames.DidYouMean(routeName, services));
             return ExitCodes.Usage;
         }
 
@@ -126,10 +132,18 @@ public static partial class BackfillCommand
         BackfillStatus? last = null;
         try
         {
-            var outcome = await BackfillDisplay.For(console, time).ShowAsync(asked, progress => services.GetRequiredService<Backfiller>().RunAsync(
+            var outcome = await BackfillDisplay.For(console, time, json).ShowAsync(asked, progress => services.GetRequiredService<Backfiller>().RunAsync(
                 asked, pace(time), new Tracked(progress, status => last = status), cancellationToken));
-            foreach (var line in BackfillText.Summary(asked, outcome, store.Describe(route.Name, asked.Subscription)))
-                await console.Output.WriteLineAsync(line);
+            if (json)
+            {
+                await OutputFormat.WriteAsync(console.Output, BackfillDocument.Of(asked, outcome));
+            }
+            else
+            {
+                foreach (var line in BackfillText.Summary(asked, outcome, store.Describe(route.Name, asked.Subscription)))
+                    await console.Output.WriteLineAsync(line);
+            }
+
             return outcome.Progress.Skipped > 0 ? ExitCodes.StillParked : ExitCodes.Ok;
         }
         catch (UnfinishedBackfillException unfinished)
@@ -143,9 +157,12 @@ public static partial class BackfillCommand
             return ExitCodes.Failed;
         }
         catch (Exception exception) when (exception is BackfillConflictException or CosmosException or ServiceBusException or PublishFailedException
-            or RequestFailedException or AuthenticationFailedException or UnauthorizedAccessException)
+            or RequestFailedException or AuthenticationFailedException or UnauthorizedAccessException || FailureLine.IsConnectionProblem(exception))
         {
-            await console.Error.WriteLineAsync(BackfillText.Stopped(asked, last, exception is BackfillConflictException ? exception.Message.TrimEnd('.') : ServiceFailure.Describe(exception)));
+            var reason = exception is BackfillConflictException
+                ? exception.Message.TrimEnd('.')
+                : string.Join(" ", await FailureLine.DescribeAsync(exception, services.GetRequiredService<IConfiguration>(), CancellationToken.None)).TrimEnd('.');
+            await console.Error.WriteLineAsync(BackfillText.Stopped(asked, last, reason));
             return ExitCodes.Failed;
         }
     }

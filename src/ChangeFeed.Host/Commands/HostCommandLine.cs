@@ -20,10 +20,16 @@ public static class HostCommandLine
             + $"Without a command it runs (see run).{Environment.NewLine}{ExitCodes.Description}")
         {
             context.Settings,
+            context.Verbose,
         };
         foreach (var command in Commands(context))
             root.Subcommands.Add(command);
         root.Action = root.Subcommands.Single(command => command.Name == RunCommand.Name).Action;
+        Examples.Add(root,
+            "ChangeFeed.Host check --settings local.settings.sample.json      # is everything the relay needs there? (the local emulators)",
+            "ChangeFeed.Host --settings local.settings.sample.json            # run",
+            "ChangeFeed.Host parked list orders --output json",
+            "ChangeFeed.Host backfill orders --subscription billing --dry-run");
         return CommandLineInvocation.InvokeAsync(root, args, console, cancellationToken);
     }
 

@@ -1,9 +1,7 @@
 using System.CommandLine;
-using Azure;
-using Azure.Identity;
-using Azure.Messaging.ServiceBus;
 using ChangeFeed.CommandLine;
-using Microsoft.Azure.Cosmos;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace ChangeFeed.Host.Commands;
@@ -20,7 +18,12 @@ public static class RunCommand
     public static Command Create(CommandContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var command = new Command(Name, "Runs one change feed processor per route until stopped (Ctrl+C, SIGTERM); what runs when no command is given.");
+        var command = new Command(Name,
+            "Runs one change feed processor per route until stopped (Ctrl+C, SIGTERM); what runs when no command is given. "
+            + "A service it cannot reach at start is named in one line (exit code 1); the first Ctrl+C stops it, also while it starts.");
+        Examples.Add(command,
+            "run --settings local.settings.sample.json                    # the local emulators",
+            "run --settings local.settings.sample.json --verbose          # with the full details of a failure");
         command.SetAction((parse, cancellationToken) => RunAsync(context, parse, cancellationToken));
         return command;
     }
@@ -31,18 +34,38 @@ public static class RunCommand
         if (host is null)
             return ExitCodes.Configuration;
 
-        try
+        // The first Ctrl+C or SIGTERM stops the host's lifetime; a start still waiting on a service (which the change
+        // feed processor's start does not let cancel) is abandoned after StopSignal.Grace: no processor runs yet, so
+        // nothing was read or checkpointed.
+        var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
+        var start = host.StartAsync(cancellationToken);
+        if (!await StopSignal.FinishesAsync(start, StopSignal.Grace, lifetime.ApplicationStopping))
         {
-            await host.RunAsync(cancellationToken);
+            await context.Console.Error.WriteLineAsync($"{CommandContext.Program} stopped while starting: no processor had started, nothing was read or checkpointed.");
             return ExitCodes.Ok;
         }
-        catch (Exception exception) when (exception is CosmosException or ServiceBusException or RequestFailedException or AuthenticationFailedException or UnauthorizedAccessException)
+
+        try
         {
-            // A service refused what the processors need at start (a missing lease container, a role not granted):
-            // not a crash, and 'check' names every such problem at once.
-            await context.Console.Error.WriteLineAsync($"{CommandContext.Program} stopped: {ServiceFailure.Describe(exception)}.");
+            await start;
+        }
+        catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            await context.Console.Error.WriteLineAsync($"{CommandContext.Program} stopped while starting: no processor had started, nothing was read or checkpointed.");
+            return ExitCodes.Ok;
+        }
+        catch (Exception failure)
+        {
+            // A service that cannot be reached or refused what the processors need at start (a missing lease
+            // container, a role not granted): one line each, and 'check' names every such problem at once.
+            await context.FailedAsync(parse, host.Services.GetRequiredService<IConfiguration>(), failure, "cannot run", cancellationToken);
             await context.Console.Error.WriteLineAsync("Run the 'check' command with the same settings to see everything the relay cannot reach, and what to do.");
             return ExitCodes.Failed;
         }
+
+        context.Started();
+        await host.WaitForShutdownAsync(cancellationToken);
+        await context.Console.Error.WriteLineAsync($"{CommandContext.Program} stopped.");
+        return ExitCodes.Ok;
     }
 }

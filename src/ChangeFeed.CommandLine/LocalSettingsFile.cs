@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace ChangeFeed.Host.Commands;
+namespace ChangeFeed.CommandLine;
 
 /// <summary>
 /// The <c>Values</c> of a Functions <c>local.settings.json</c> as configuration, keys read like environment variables
