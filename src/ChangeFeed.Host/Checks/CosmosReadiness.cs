@@ -126,7 +126,7 @@ public sealed class CosmosReadiness(CosmosClient client, Credentials credentials
             HttpStatusCode.Forbidden => CheckResult.Fail(said, credentials.UsesKey
                 ? $"The account refused the key ({FirstLine(message)}): key authentication may be disabled (azd up disables it: use COSMOS__accountEndpoint with an identity), or its firewall refused this address."
                 : $"The identity lacks a data-plane role here ({FirstLine(message)}): azd up grants the relay {(role is null ? "roles on its containers" : $"'{role}' on this container")} "
-                    + "and you Cosmos DB Built-in Data Contributor on the database (docs/deploy.md, Security model; a container added since needs its grant in infra/main.bicep), "
+                    + "and you Cosmos DB Built-in Data Contributor on the database (docs/deploy.md, Security model; a container added since needs its grant in infra/modules/access/relay-roles.bicep), "
                     + "or the account's firewall refused this address."),
             HttpStatusCode.NotFound => CheckResult.Fail($"{subject}: not found", "Create it, or correct the setting that names it."),
             _ => CheckResult.Fail(said, $"{FirstLine(message)}. Check COSMOS / COSMOS__accountEndpoint and the network (with VNET_ENABLED=true, run from inside the network)."),
