@@ -81,25 +81,27 @@ public sealed class a_backfill_under_a_steady_write_load_ends_at_its_start_bound
     private static SteadyLoad WriteSteadilyAsync(Container orders, CancellationToken stop)
     {
         var load = new SteadyLoad();
-        load.Task = Task.Run(async () =>
-        {
-            while (!stop.IsCancellationRequested)
-            {
-                var n = load.Written + 1;
-                var document = Backfills.Order($"load-{n % 10}", n, "placed-during-backfill");
-                await orders.UpsertItemAsync(document, new PartitionKey(document["pk"]!.ToString()), cancellationToken: CancellationToken.None);
-                load.Written = n;
-                try
-                {
-                    await Task.Delay(33, stop);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-            }
-        });
+        load.Task = Task.Run(() => WriteUntilStoppedAsync(orders, load, stop), CancellationToken.None);
         return load;
+    }
+
+    private static async Task WriteUntilStoppedAsync(Container orders, SteadyLoad load, CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            var n = load.Written + 1;
+            var document = Backfills.Order($"load-{n % 10}", n, "placed-during-backfill");
+            await orders.UpsertItemAsync(document, new PartitionKey(document["pk"]!.ToString()), cancellationToken: CancellationToken.None);
+            load.Written = n;
+            try
+            {
+                await Task.Delay(33, stop);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
     }
 
     private sealed class SteadyLoad

@@ -30,28 +30,53 @@ internal sealed record BackfillPosition
     public static long? Lsn(string? etag) =>
         long.TryParse(etag?.Replace("W/", "", StringComparison.Ordinal).Trim('"'), NumberStyles.None, CultureInfo.InvariantCulture, out var lsn) ? lsn : null;
 
+    /// <summary>The highest position an SDK change feed continuation lists; null when it lists none this version reads.</summary>
+    public static long? Highest(string? continuation) => Positions(continuation)?.Max();
+
     /// <summary>
     /// Whether every range an SDK change feed continuation lists (a split range lists its children) stands at or past
     /// <paramref name="bound"/>; null when the continuation is not in the shape this version reads.
     /// </summary>
-    public static bool? AllAtOrPast(string? continuation, long bound)
+    public static bool? AllAtOrPast(string? continuation, long bound) =>
+        Positions(continuation) is { } positions ? positions.All(lsn => lsn >= bound) : null;
+
+    /// <summary>
+    /// The position of each range an SDK change feed continuation lists (<c>{"V":2,"Rid":…,"Continuation":[{"FeedRange":…,
+    /// "State":{"type":"continuation","value":"\"1234\""}}]}</c>; null for a range not read yet), or null when it is
+    /// not in that shape.
+    /// </summary>
+    private static List<long?>? Positions(string? continuation)
     {
         try
         {
             using var token = JsonDocument.Parse(continuation ?? "", DocumentLimits.DocumentOptions);
-            if (!token.RootElement.TryGetProperty("Continuation", out var ranges) || ranges.ValueKind != JsonValueKind.Array || ranges.GetArrayLength() == 0)
-                return null;
-            foreach (var range in ranges.EnumerateArray())
+            if (token.RootElement.ValueKind != JsonValueKind.Object || !token.RootElement.TryGetProperty("Continuation", out var ranges)
+                || ranges.ValueKind != JsonValueKind.Array || ranges.GetArrayLength() == 0)
             {
-                if (!range.TryGetProperty("State", out var state) || !state.TryGetProperty("value", out var value) || value.ValueKind != JsonValueKind.String)
-                    return null;
-                if (Lsn(value.GetString()) is not { } lsn)
-                    return null;
-                if (lsn < bound)
-                    return false;
+                return null;
             }
 
-            return true;
+            var positions = new List<long?>();
+            foreach (var range in ranges.EnumerateArray())
+            {
+                if (range.ValueKind != JsonValueKind.Object || !range.TryGetProperty("State", out var state) || state.ValueKind != JsonValueKind.Object
+                    || !state.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String)
+                {
+                    return null;
+                }
+
+                if (type.GetString() != "continuation")
+                {
+                    positions.Add(null); // "beginning", "time" or "now": not read yet
+                    continue;
+                }
+
+                if (!state.TryGetProperty("value", out var value) || value.ValueKind != JsonValueKind.String || Lsn(value.GetString()) is not { } lsn)
+                    return null;
+                positions.Add(lsn);
+            }
+
+            return positions;
         }
         catch (JsonException)
         {

@@ -32,8 +32,10 @@ public sealed class CosmosBackfillSource(CosmosClient client, ChangeReader reade
             using var response = await iterator.ReadNextAsync(cancellationToken);
             if (response.StatusCode != HttpStatusCode.NotModified)
                 response.EnsureSuccessStatusCode();
-            var bound = BackfillPosition.Lsn(response.Headers.ETag)
-                ?? throw new InvalidOperationException($"Cosmos DB answered a change feed read from now of {route.SourceContainer} with etag '{response.Headers.ETag}', not a position: the backfill cannot fix its end.");
+            // The position is the response's etag; the SDK also keeps it as the continuation's state.
+            var bound = BackfillPosition.Lsn(response.Headers.ETag) ?? BackfillPosition.Highest(response.ContinuationToken)
+                ?? throw new InvalidOperationException(
+                    $"Cosmos DB answered a change feed read from now of {route.SourceContainer} with etag '{response.Headers.ETag}' and continuation '{response.ContinuationToken}', not a position: the backfill cannot fix its end.");
             ranges.Add(new BoundedRange(range.ToJsonString(), bound, Continuation: null, Done: false));
         }
 
