@@ -1,8 +1,10 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using ChangeFeed.Envelope;
 using ChangeFeed.Parking;
 using ChangeFeed.Publishing;
+using ChangeFeed.Reading;
 using ChangeFeed.Routing;
 using ChangeFeed.Telemetry;
 using Microsoft.Extensions.Logging;
@@ -37,7 +39,7 @@ public class Relay(
         var outcomes = new RoutingOutcome[changes.Count];
         for (var i = 0; i < changes.Count; i++)
         {
-            var outcome = outcomes[i] = router.Route(definition, changes[i]);
+            var outcome = outcomes[i] = RouteOne(definition, changes[i]);
             if (outcome.ParkReason is { } reason)
                 parked.Add(ParkedChanges.From(definition, changes[i], outcome, reason, eventId: null, timeProvider.GetUtcNow()));
 
@@ -57,6 +59,8 @@ public class Relay(
             foreach (var rejected in result.Rejected)
             {
                 var index = origins[events.IndexOf(rejected.Event)];
+                if (rejected.ErrorType is { } errorType)
+                    telemetry.RecordUnrelayable(definition.Name, errorType);
                 parked.Add(ParkedChanges.From(definition, changes[index], outcomes[index], rejected.Reason, rejected.Event.Id, timeProvider.GetUtcNow()));
             }
 
@@ -81,5 +85,31 @@ public class Relay(
             logger.LogWarning("Parked change {DocumentId} (lsn {Lsn}) of {Container}: {Reason}", change.DocumentId, change.Lsn, change.SourceContainer, change.Reason);
 
         return new RelayResult(changes.Count, result.Published, parked, result.Batches, elapsed);
+    }
+
+    /// <summary>
+    /// The router's outcome, or, should routing or translating the change throw whatever the reason (the router
+    /// promises it does not), the reason to park it: one change can never stop its batch (decision 0023).
+    /// </summary>
+    private RoutingOutcome RouteOne(Route definition, JsonElement change)
+    {
+        try
+        {
+            return router.Route(definition, change);
+        }
+        catch (Exception exception)
+        {
+            var raw = JsonMarshal.GetRawUtf8Value(change);
+            var outcome = RoutingOutcome.Park(Unrelayable.Reason("routing", exception)) with
+            {
+                DocumentId = LenientJson.TopLevelString(raw, "id"u8),
+                Lsn = LenientJson.TopLevelInteger(raw, "_lsn"u8),
+            };
+            telemetry.RecordUnrelayable(definition.Name, Unrelayable.ErrorType(exception));
+            logger.LogError(
+                exception, "Route {Route}: routing change {DocumentId} (lsn {Lsn}) threw; the change is parked and the batch goes on",
+                definition.Name, outcome.DocumentId ?? "(unknown)", outcome.Lsn);
+            return outcome;
+        }
     }
 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Azure.Messaging.ServiceBus;
 using ChangeFeed.Configuration;
 using ChangeFeed.Envelope;
+using ChangeFeed.Parking;
 using ChangeFeed.Publishing;
 using ChangeFeed.ServiceBus.Internal;
 
@@ -39,7 +40,18 @@ public sealed class ServiceBusPublisher(ServiceBusClient client, EnvelopeEncoder
             var ordered = onePartitionKey ? topic.GroupBy(e => e.PartitionKey, StringComparer.Ordinal).SelectMany(session => session) : topic;
             foreach (var integrationEvent in ordered)
             {
-                var message = encoder.Encode(integrationEvent);
+                // Encoding one event may throw for what its change holds: it is parked, the rest goes on (decision 0023).
+                ServiceBusMessage message;
+                try
+                {
+                    message = encoder.Encode(integrationEvent);
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException)
+                {
+                    rejected.Add(new RejectedEvent(integrationEvent, Unrelayable.Reason("encoding", exception)) { ErrorType = Unrelayable.ErrorType(exception) });
+                    continue;
+                }
+
                 if (await topicBatches.AddAsync(message, cancellationToken))
                     continue;
 

@@ -52,6 +52,19 @@ public sealed class CosmosParkingLotTests
     }
 
     [Fact]
+    public async Task a_document_with_names_dotnet_cannot_read_is_kept_as_its_bytes()
+    {
+        // Parked because routing it threw: storing it must not throw too (decision 0023).
+        var parked = new InMemoryParkedContainer();
+        var lot = new CosmosParkingLot(parked.Container, new CosmosParkingLotOptions { Database = "shop" });
+        const string odd = """{"id":"order-1","\ud800":{"\udc00":"\ud800"},"a\"b":"\u00e9","_lsn":42}""";
+
+        await lot.ParkAsync([Change() with { Document = odd }], CancellationToken.None);
+
+        Assert.Contains("\"document\":" + odd + ",", parked.Body("3f8a6c1e-0000-8000-8000-000000000001"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ttl_is_the_configured_time_to_live_in_seconds()
     {
         var parked = new InMemoryParkedContainer();

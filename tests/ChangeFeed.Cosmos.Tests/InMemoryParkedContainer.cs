@@ -39,6 +39,9 @@ internal sealed class InMemoryParkedContainer
 
     public JsonObject Item(string id) => Items.Single(item => (string?)item["id"] == id);
 
+    /// <summary>A stored item's text as it was written.</summary>
+    public string Body(string id) => items.Single(pair => pair.Key.Id == id).Value;
+
     /// <summary>Changes a stored item, as an operator fixing a parked document would.</summary>
     public void Edit(string id, Action<JsonObject> edit)
     {

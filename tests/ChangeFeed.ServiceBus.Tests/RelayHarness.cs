@@ -51,6 +51,9 @@ internal sealed class RelayHarness : IAsyncDisposable
 
     public Relay Relay { get; }
 
+    /// <summary>How a host reads a batch before the relay.</summary>
+    public ChangeFeed.Reading.ChangeReader Reader => provider.GetRequiredService<ChangeFeed.Reading.ChangeReader>();
+
     public MetricCollector<long> Published { get; }
 
     public MetricCollector<long> Parked { get; }

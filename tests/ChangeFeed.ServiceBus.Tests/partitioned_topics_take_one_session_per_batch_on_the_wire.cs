@@ -52,6 +52,33 @@ public sealed class partitioned_topics_take_one_session_per_batch_on_the_wire(IT
         Assert.Equal(1, topic.MixedBatchesRefused);
     }
 
+    [Fact]
+    public async Task a_mixed_batch_that_fails_for_another_reason_gets_no_partitioning_advice()
+    {
+        // The namespace is unreachable when a batch of several sessions goes out: that is all the error says.
+        var client = new FakeServiceBusClient { FailingSends = 1 };
+        await using var publisher = new ServiceBusPublisher(client, new EnvelopeEncoder());
+
+        var error = await Assert.ThrowsAsync<PublishFailedException>(() => publisher.PublishAsync(Events(), CancellationToken.None));
+
+        output.WriteLine(error.Message);
+        Assert.IsType<ServiceBusException>(error.InnerException);
+        Assert.DoesNotContain(PartitionedTopics.Setting, error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("partitioned", error.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(Topic, error.Topic);
+    }
+
+    [Theory]
+    [InlineData("Batching brokered messages with distinct SessionId or PartitionKey is not supported for an entity with partitioning enabled. TrackingId:1", true)]
+    [InlineData("Batching brokered messages with distinct SessionId, PartitionKey, or MessageId is not supported for an entity with partitioning and duplicate detection enabled.", true)]
+    [InlineData("The messaging entity 'sb://contoso.servicebus.windows.net/orders-cdc' could not be found.", false)]
+    [InlineData("The operation did not complete within the allocated time.", false)]
+    public void only_the_service_s_refusal_of_several_partition_keys_counts_as_one(string message, bool refusedForMixing)
+    {
+        Assert.Equal(refusedForMixing, Internal.TopicBatches.RefusedForMixingKeys(new InvalidOperationException(message)));
+        Assert.Equal(refusedForMixing, Internal.TopicBatches.RefusedForMixingKeys(new ServiceBusException("outer", ServiceBusFailureReason.GeneralError, innerException: new InvalidOperationException(message))));
+    }
+
     /// <summary>300 events over 12 sessions, interleaved, 1-30 KB: several batches per session at 256 KB.</summary>
     private static List<IntegrationEvent> Events() =>
         [.. Enumerable.Range(0, 300).Select(i => Event(i, Topic, $"customer-{i * 7 % 12}", 1_000 + (i * 7919 % 29_000)))];

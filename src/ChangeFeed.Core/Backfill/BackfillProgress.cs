@@ -16,7 +16,10 @@ public sealed record BackfillProgress
     /// <summary>Null: from the beginning; else the point in time the run reads from.</summary>
     public DateTimeOffset? Since { get; init; }
 
-    /// <summary>The change feed position after the last page sent; null before the first.</summary>
+    /// <summary>
+    /// The change feed position after the last page sent, and where the run ends (its per-range bounds, fixed at its
+    /// start); as the source writes it. Null: from the start, without an end.
+    /// </summary>
     public string? Continuation { get; init; }
 
     public long DocumentsRead { get; init; }

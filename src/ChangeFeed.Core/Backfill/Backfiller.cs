@@ -5,7 +5,8 @@ using ChangeFeed.Routing;
 namespace ChangeFeed.Backfill;
 
 /// <summary>
-/// Re-publishes a route's documents to one subscription: reads the change feed page by page, routes every change as
+/// Re-publishes a route's documents to one subscription: fixes the run's end at its start (what the container holds
+/// then; what is written later is the live relay's), reads the change feed page by page up to it, routes every change as
 /// the live relay does, sends the events as backfilled copies meant for that subscription only, and keeps the run's
 /// position after every page. A run stopped or killed anywhere goes on from its last kept page when the same backfill
 /// is asked for again: the page in flight is sent again, with the same ids (<see cref="EventId.ForBackfill"/>), which
@@ -22,6 +23,8 @@ public sealed class Backfiller(Router router, IEventPublisher publisher, IBackfi
         ArgumentNullException.ThrowIfNull(pace);
         var started = timeProvider.GetTimestamp();
         var (run, resumed) = await StartAsync(request, cancellationToken);
+        if (!resumed)
+            run = run with { Continuation = await source.StartAsync(request.Route, run.Since, cancellationToken) }; // the run's end, fixed now
         if (!request.DryRun && !resumed)
             run = await store.SaveAsync(run, cancellationToken); // kept before anything is sent: a stop in the first page resumes this run, with its ids
         var estimate = await source.CountDocumentsAsync(request.Route, cancellationToken);
@@ -36,7 +39,7 @@ public sealed class Backfiller(Router router, IEventPublisher publisher, IBackfi
             var pageSkipped = 0;
             foreach (var change in page.Changes)
             {
-                var outcome = router.Route(request.Route, change);
+                var outcome = Route(request.Route, change);
                 if (outcome.ParkReason is { } reason)
                 {
                     pageSkipped++;
@@ -125,6 +128,24 @@ public sealed class Backfiller(Router router, IEventPublisher publisher, IBackfi
             ETag = kept?.ETag, // replaces what is kept, if nobody changed it meanwhile
         };
         return (run, false);
+    }
+
+    /// <summary>The router's outcome; should routing throw for what a change holds, a skip with the exception (decision 0023).</summary>
+    private RoutingOutcome Route(Route route, System.Text.Json.JsonElement change)
+    {
+        try
+        {
+            return router.Route(route, change);
+        }
+        catch (Exception exception)
+        {
+            var raw = System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(change);
+            return RoutingOutcome.Park(Parking.Unrelayable.Reason("routing", exception)) with
+            {
+                DocumentId = Reading.LenientJson.TopLevelString(raw, "id"u8),
+                Lsn = Reading.LenientJson.TopLevelInteger(raw, "_lsn"u8),
+            };
+        }
     }
 
     private static void Remember(List<SkippedChange> skipped, SkippedChange change)

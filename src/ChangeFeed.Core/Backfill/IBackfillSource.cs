@@ -7,9 +7,17 @@ namespace ChangeFeed.Backfill;
 public interface IBackfillSource
 {
     /// <summary>
+    /// Where a new run starts, with its end fixed now: for each part of the container (feed range), what it holds at
+    /// this moment is the most the run will read, whatever is written meanwhile (decision 0023). Kept with the run as
+    /// its first continuation, so that a resumed run keeps the same end. Null: from the start, to whatever is there.
+    /// </summary>
+    Task<string?> StartAsync(Route route, DateTimeOffset? since, CancellationToken cancellationToken);
+
+    /// <summary>
     /// The pages of the route's container in change feed order (in latest-version mode: each document once, at its
     /// newest version), from <paramref name="continuation"/> when given, else from <paramref name="since"/> (null: the
-    /// beginning); ends when the feed has nothing more (caught up with now).
+    /// beginning); ends when every part reached the end <see cref="StartAsync"/> fixed (or, without one, when the feed
+    /// has nothing more).
     /// </summary>
     IAsyncEnumerable<BackfillPage> ReadAsync(Route route, DateTimeOffset? since, string? continuation, int pageSize, CancellationToken cancellationToken);
 

@@ -12,4 +12,8 @@ public sealed record PublishResult(int Published, int Batches, IReadOnlyList<Rej
 }
 
 /// <summary>An event the broker can never take as it is (e.g. larger than the largest message).</summary>
-public sealed record RejectedEvent(IntegrationEvent Event, string Reason);
+public sealed record RejectedEvent(IntegrationEvent Event, string Reason)
+{
+    /// <summary>The type of the exception that encoding the event threw, when that is why it was rejected.</summary>
+    public string? ErrorType { get; init; }
+}

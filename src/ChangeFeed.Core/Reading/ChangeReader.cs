@@ -28,9 +28,9 @@ public sealed class ChangeReader(ChangeFeedTelemetry telemetry, ILogger<ChangeRe
 
             return Split(page, ArrayOf(page.Span, page: true), "the page has no 'Documents' array", route, lease);
         }
-        catch (JsonException exception)
+        catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            return Split(page, ArrayOf(page.Span, page: true), exception.Message, route, lease);
+            return Split(page, ArrayOf(page.Span, page: true), Problem(exception), route, lease);
         }
     }
 
@@ -44,9 +44,9 @@ public sealed class ChangeReader(ChangeFeedTelemetry telemetry, ILogger<ChangeRe
                 ? Clone(json.RootElement)
                 : Split(batch, -1, $"the batch is a JSON {json.RootElement.ValueKind}, not an array", route, lease);
         }
-        catch (JsonException exception)
+        catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            return Split(batch, ArrayOf(batch.Span, page: false), exception.Message, route, lease);
+            return Split(batch, ArrayOf(batch.Span, page: false), Problem(exception), route, lease);
         }
     }
 
@@ -55,6 +55,10 @@ public sealed class ChangeReader(ChangeFeedTelemetry telemetry, ILogger<ChangeRe
         Utf8.IsValid(json.Span)
             ? JsonDocument.Parse(json, DocumentLimits.DocumentOptions)
             : throw new JsonException($"The bytes are not valid UTF-8 (from byte {InvalidFrom(json.Span)}).");
+
+    /// <summary>A parser's message as it is; any other exception (reading must never throw) with its type (decision 0023).</summary>
+    private static string Problem(Exception exception) =>
+        exception is JsonException ? exception.Message : $"{exception.GetType().FullName}: {exception.Message}";
 
     private static int InvalidFrom(ReadOnlySpan<byte> bytes) =>
         Utf8.ToUtf16(bytes, new char[bytes.Length], out var read, out _, replaceInvalidSequences: false) == System.Buffers.OperationStatus.Done ? -1 : read;
@@ -98,9 +102,9 @@ public sealed class ChangeReader(ChangeFeedTelemetry telemetry, ILogger<ChangeRe
                 using var document = Parse(element);
                 changes.Add(document.RootElement.Clone());
             }
-            catch (JsonException exception)
+            catch (Exception exception) when (exception is not OperationCanceledException)
             {
-                var reason = $"the change feed delivered this change as JSON that cannot be read: {exception.Message}";
+                var reason = $"the change feed delivered this change as JSON that cannot be read: {Problem(exception)}";
                 var unreadable = UnreadableChange.Create(element.Span, reason);
                 Report(unreadable, i, elements.Count, route, lease);
                 changes.Add(unreadable);

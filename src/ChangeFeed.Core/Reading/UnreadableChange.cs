@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using ChangeFeed.Routing;
 
 namespace ChangeFeed.Reading;
 
@@ -45,12 +46,12 @@ public static class UnreadableChange
         reason = string.Empty;
         id = null;
         lsn = null;
-        if (change.ValueKind != JsonValueKind.Object || !change.TryGetProperty(Property, out var marker) || marker.ValueKind != JsonValueKind.Object)
+        if (change.ValueKind != JsonValueKind.Object || !change.TryFind(Property, out var marker) || marker.ValueKind != JsonValueKind.Object)
             return false;
 
-        reason = marker.TryGetProperty("reason", out var why) && why.ValueKind == JsonValueKind.String ? why.GetString()! : "the change could not be read";
-        id = marker.TryGetProperty("id", out var identity) && identity.ValueKind == JsonValueKind.String ? identity.GetString() : null;
-        lsn = marker.TryGetProperty("lsn", out var position) && position.TryGetInt64(out var number) ? number : null;
+        reason = marker.TryFind("reason", out var why) && why.ValueKind == JsonValueKind.String ? why.GetString()! : "the change could not be read";
+        id = marker.TryFind("id", out var identity) && identity.ValueKind == JsonValueKind.String ? identity.GetString() : null;
+        lsn = marker.TryFind("lsn", out var position) && position.TryGetInt64(out var number) ? number : null;
         return true;
     }
 

@@ -22,7 +22,7 @@ internal static class CdcTranslation
 
         var deleted = ChangeOperation.Of(change.Document) is ChangeOperation.Delete or ChangeOperation.Expire
             || (route.SoftDeleteProperty is { } softDelete
-                && change.Document.TryGetProperty(softDelete, out var flag) && flag.ValueKind == JsonValueKind.True);
+                && change.Document.TryFind(softDelete, out var flag) && flag.ValueKind == JsonValueKind.True);
 
         return change.PublishDocument(
             EventId.ForChange(route.Account, route.Database, route.Container, change.PartitionKey, change.Id, change.Lsn),

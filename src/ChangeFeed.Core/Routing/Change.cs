@@ -36,14 +36,14 @@ internal sealed record Change(Route Route, JsonElement Document, string Id, long
     public static bool TryGetString(JsonElement document, string name, out string value)
     {
         value = string.Empty;
-        if (!document.TryGetProperty(name, out var element) || element.ValueKind != JsonValueKind.String)
+        if (!document.TryFind(name, out var element) || element.ValueKind != JsonValueKind.String)
             return false;
         value = element.GetString()!;
         return value.Length > 0;
     }
 
     public static long? TryGetInt64(JsonElement document, string name) =>
-        document.TryGetProperty(name, out var element) && element.ValueKind == JsonValueKind.Number && element.TryGetInt64(out var value)
+        document.TryFind(name, out var element) && element.ValueKind == JsonValueKind.Number && element.TryGetInt64(out var value)
             ? value
             : null;
 }

@@ -19,5 +19,5 @@ public static class ChangeOperation
     public const string Expire = "expire";
 
     internal static string? Of(JsonElement document) =>
-        document.TryGetProperty(Property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+        document.TryFind(Property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }

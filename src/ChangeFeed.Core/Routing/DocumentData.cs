@@ -3,55 +3,73 @@ using System.Text.Json;
 
 namespace ChangeFeed.Routing;
 
-/// <summary>Writes a document as event data: without Cosmos DB system properties, with the route's include/exclude lists applied.</summary>
+/// <summary>
+/// Writes a document as event data: the document's own bytes, names and values as the change feed delivered them
+/// (escapes included), without Cosmos DB system properties and with the route's include/exclude lists applied.
+/// </summary>
 internal static class DocumentData
 {
+    private static readonly byte[][] SystemProperties =
+        [.. new[] { "_rid", "_self", "_etag", "_attachments", "_ts", "_lsn", "_changeFeedOperation" }.Select(System.Text.Encoding.UTF8.GetBytes)];
+
     public static byte[] Write(JsonElement document, Route route)
     {
-        // The data is the document minus a few properties: scratch space of the document's size (plus room for the
-        // writer's escaping headroom) rarely grows, and the only array kept is the exact-size copy returned.
-        using var buffer = new PooledBufferWriter(JsonMarshal.GetRawUtf8Value(document).Length + 4096);
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true }))
+        // The data is the document minus a few properties, written byte by byte: names and values are copied as the
+        // change feed delivered them (already valid JSON), never unescaped and escaped again. Scratch space of the
+        // document's size never grows, and the only array kept is the exact-size copy returned.
+        using var buffer = new PooledBufferWriter(JsonMarshal.GetRawUtf8Value(document).Length + 2);
+        Append(buffer, "{"u8);
+        var first = true;
+        foreach (var property in document.EnumerateObject())
         {
-            writer.WriteStartObject();
-            foreach (var property in document.EnumerateObject())
-            {
-                if (!Keep(property, route))
-                    continue;
+            if (!Keep(property, route))
+                continue;
 
-                // Values are copied as the change feed delivered them (already valid JSON): no re-serialisation.
-                var name = JsonMarshal.GetRawUtf8PropertyName(property);
-                if (name.IndexOf((byte)'\\') >= 0)
-                    writer.WritePropertyName(property.Name);
-                else
-                    writer.WritePropertyName(name);
-                writer.WriteRawValue(JsonMarshal.GetRawUtf8Value(property.Value), skipInputValidation: true);
-            }
-
-            writer.WriteEndObject();
+            Append(buffer, first ? "\""u8 : ",\""u8);
+            Append(buffer, JsonMarshal.GetRawUtf8PropertyName(property));
+            Append(buffer, "\":"u8);
+            Append(buffer, JsonMarshal.GetRawUtf8Value(property.Value));
+            first = false;
         }
 
+        Append(buffer, "}"u8);
         return buffer.WrittenSpan.ToArray();
+    }
+
+    private static void Append(PooledBufferWriter buffer, ReadOnlySpan<byte> bytes)
+    {
+        bytes.CopyTo(buffer.GetSpan(bytes.Length));
+        buffer.Advance(bytes.Length);
     }
 
     private static bool Keep(JsonProperty property, Route route)
     {
-        // The Cosmos DB system properties, compared without allocating the name; only include/exclude lists need it.
-        // They all start with '_' (or an escape): any other name is kept without comparing it seven times.
+        // The Cosmos DB system properties all start with '_' (or an escape): any other name is kept without comparing it.
         var raw = JsonMarshal.GetRawUtf8PropertyName(property);
-        if (raw.Length > 0 && (raw[0] == (byte)'_' || raw[0] == (byte)'\\')
-            && (property.NameEquals("_rid"u8) || property.NameEquals("_self"u8) || property.NameEquals("_etag"u8)
-                || property.NameEquals("_attachments"u8) || property.NameEquals("_ts"u8) || property.NameEquals("_lsn"u8)
-                || property.NameEquals("_changeFeedOperation"u8)))
-        {
+        if (raw.Length > 0 && (raw[0] == (byte)'_' || raw[0] == (byte)'\\') && SystemProperties.Any(name => PropertyLookup.NameIs(property, name)))
             return false;
-        }
 
         if (route.ExcludeProperties.Count == 0 && route.IncludeProperties.Count == 0)
             return true;
 
-        var name = property.Name;
-        return !route.ExcludeProperties.Contains(name)
-            && (route.IncludeProperties.Count == 0 || route.IncludeProperties.Contains(name));
+        // A name that is no valid UTF-16 (an unpaired surrogate escape) equals no configured name.
+        if (!TryGetName(property, out var unescaped))
+            return route.IncludeProperties.Count == 0;
+        return !route.ExcludeProperties.Contains(unescaped)
+            && (route.IncludeProperties.Count == 0 || route.IncludeProperties.Contains(unescaped));
+    }
+
+    private static bool TryGetName(JsonProperty property, out string name)
+    {
+        try
+        {
+            name = property.Name;
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            name = string.Empty;
+            return false;
+        }
     }
 }

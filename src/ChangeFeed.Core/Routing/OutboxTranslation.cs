@@ -21,7 +21,7 @@ internal static class OutboxTranslation
     {
         var document = change.Document;
         var route = change.Route;
-        if (!document.TryGetProperty("schemaVersion", out var version) || version.ValueKind != JsonValueKind.Number
+        if (!document.TryFind("schemaVersion", out var version) || version.ValueKind != JsonValueKind.Number
             || !version.TryGetInt32(out var schemaVersion) || schemaVersion != OutboxRecord.CurrentSchemaVersion)
         {
             return change.Park($"outbox record schemaVersion is {Describe(document, "schemaVersion")}; this relay reads version {OutboxRecord.CurrentSchemaVersion}");
@@ -35,11 +35,11 @@ internal static class OutboxTranslation
             return change.Park("outbox record 'aggregateType' is missing, empty or not a string");
         if (!change.TryGetString("aggregateId", out var aggregateId))
             return change.Park("outbox record 'aggregateId' is missing, empty or not a string");
-        if (!document.TryGetProperty("data", out var data))
+        if (!document.TryFind("data", out var data))
             return change.Park("outbox record 'data' is missing (use null for an event without data)");
 
         var time = DateTimeOffset.FromUnixTimeSeconds(change.Timestamp);
-        if (document.TryGetProperty("occurredAt", out var occurredAt) && !TryReadTime(occurredAt, out time))
+        if (document.TryFind("occurredAt", out var occurredAt) && !TryReadTime(occurredAt, out time))
             return change.Park($"outbox record 'occurredAt' is {Describe(document, "occurredAt")}; expected an RFC 3339 date-time string");
 
         if (ReadProperties(change, out var properties) is { } headerError)
@@ -74,7 +74,7 @@ internal static class OutboxTranslation
         if (change.TryGetString("causationId", out var causationId))
             values["causationId"] = causationId;
 
-        if (change.Document.TryGetProperty("headers", out var headers) && headers.ValueKind != JsonValueKind.Null)
+        if (change.Document.TryFind("headers", out var headers) && headers.ValueKind != JsonValueKind.Null)
         {
             if (headers.ValueKind != JsonValueKind.Object)
                 return $"outbox record 'headers' is a JSON {Routing.PartitionKeyPaths.Describe(headers.ValueKind)}; expected an object of strings";
@@ -107,7 +107,7 @@ internal static class OutboxTranslation
     }
 
     private static string Describe(JsonElement document, string name) =>
-        document.TryGetProperty(name, out var value)
+        document.TryFind(name, out var value)
             ? value.ValueKind is JsonValueKind.String or JsonValueKind.Number ? value.GetRawText() : "a JSON " + Routing.PartitionKeyPaths.Describe(value.ValueKind)
             : "missing";
 }

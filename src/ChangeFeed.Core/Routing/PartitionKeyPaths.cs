@@ -84,7 +84,7 @@ public sealed class PartitionKeyPaths
         value = element;
         foreach (var segment in path)
         {
-            if (value.ValueKind != JsonValueKind.Object || !value.TryGetProperty(segment, out value))
+            if (value.ValueKind != JsonValueKind.Object || !value.TryFind(segment, out value))
                 return false;
         }
 

@@ -9,7 +9,8 @@ namespace ChangeFeed.Routing;
 
 /// <summary>
 /// Turns one change (the JSON the change feed delivered, system properties included) into integration events, or
-/// into the reason it must be parked. Pure: no I/O, no clock, never throws for a bad document.
+/// into the reason it must be parked. Pure: no I/O, no clock, meant never to throw for a bad document; should it
+/// throw all the same (a name .NET cannot unescape, say), the <see cref="Relay"/> parks the change with the exception.
 /// </summary>
 public class Router
 {

@@ -24,7 +24,7 @@ public sealed class ChangeFeedTelemetry : IDisposable
         parked = meter.CreateCounter<long>("changefeed.changes.parked", "{change}", "Changes parked instead of published.");
         batches = meter.CreateCounter<long>("changefeed.batches.sent", "{batch}", "Message batches sent.");
         failed = meter.CreateCounter<long>(
-            "changefeed.relays.failed", "{relay}", "Change feed batches not relayed (publishing or parking failed; the host reads them again), and changes that could not be read (parked).");
+            "changefeed.relays.failed", "{relay}", "Change feed batches not relayed (publishing or parking failed; the host reads them again), and changes that could not be read, routed or encoded (parked).");
         publishDuration = meter.CreateHistogram<double>("changefeed.publish.duration", "s", "Time to publish the events of one change feed batch.");
     }
 
@@ -45,6 +45,10 @@ public sealed class ChangeFeedTelemetry : IDisposable
     /// <summary>A change could not be read as JSON before the relay: it is parked (<c>error.type</c> <c>unreadable_change</c>).</summary>
     public void RecordUnreadable(string route) =>
         failed.Add(1, new KeyValuePair<string, object?>("changefeed.route", route), new KeyValuePair<string, object?>("error.type", "unreadable_change"));
+
+    /// <summary>Reading, routing, translating or encoding one change threw: it is parked (<c>error.type</c>: the exception's type).</summary>
+    public void RecordUnrelayable(string route, string errorType) =>
+        failed.Add(1, new KeyValuePair<string, object?>("changefeed.route", route), new KeyValuePair<string, object?>("error.type", errorType));
 
     public void Dispose() => ActivitySource.Dispose();
 }

@@ -36,7 +36,9 @@ internal sealed record ParkedChangeRecord
     [JsonPropertyName("reason")] public required string Reason { get; init; }
 
     /// <summary>The change as the change feed delivered it, as JSON (an operator may fix it here before a replay); null when too large to keep.</summary>
-    [JsonPropertyName("document")] public required JsonElement Document { get; init; }
+    [JsonPropertyName("document")]
+    [JsonConverter(typeof(RawJsonElementConverter))]
+    public required JsonElement Document { get; init; }
 
     /// <summary>The size of the change as delivered, in UTF-8 bytes.</summary>
     [JsonPropertyName("documentBytes")] public int DocumentBytes { get; init; }

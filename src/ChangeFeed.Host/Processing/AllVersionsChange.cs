@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
+using ChangeFeed.Parking;
+using ChangeFeed.Reading;
 using ChangeFeed.Routing;
 using Microsoft.Azure.Cosmos;
 using Newtonsoft.Json.Linq;
@@ -37,6 +39,24 @@ public static class AllVersionsChange
         document["_lsn"] = metadata.Lsn;
         using var json = JsonDocument.Parse(document.ToString(Newtonsoft.Json.Formatting.None), DocumentLimits.DocumentOptions);
         return json.RootElement.Clone();
+    }
+
+    /// <summary>
+    /// <see cref="ToDocument"/>, or, should that throw for what the change holds, an <see cref="UnreadableChange"/> in
+    /// its place, which the relay parks with the exception as the reason (decision 0023).
+    /// </summary>
+    public static JsonElement ToDocumentOrUnreadable(ChangeFeedItem<JObject> change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        try
+        {
+            return ToDocument(change);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            var raw = System.Text.Encoding.UTF8.GetBytes((change.Current ?? change.Previous)?.ToString(Newtonsoft.Json.Formatting.None) ?? "null");
+            return UnreadableChange.Create(raw, $"{Describe(change)}: {Unrelayable.Reason("reading", exception)}");
+        }
     }
 
     /// <summary>A delete without its previous image: the id and the partition key values (nested paths as nested objects).</summary>

@@ -24,7 +24,7 @@ public sealed class RouteProcessorFactory(BatchRelay batchRelay, ReadAhead readA
         var builder = options.ParsedMode == ProcessorMode.AllVersionsAndDeletes
             ? monitored.GetChangeFeedProcessorBuilderWithAllVersionsAndDeletes<JObject>(
                 route.Name, (context, changes, cancellationToken) => batchRelay.RelayAsync(
-                    route.Name, context.LeaseToken, changes.Select(AllVersionsChange.ToDocument).ToList(), cancellationToken))
+                    route.Name, context.LeaseToken, changes.Select(AllVersionsChange.ToDocumentOrUnreadable).ToList(), cancellationToken))
             : monitored.GetChangeFeedProcessorBuilderWithManualCheckpoint(
                 route.Name, async (context, changes, checkpointAsync, cancellationToken) =>
                 {

@@ -113,7 +113,7 @@ internal sealed class TopicBatches(ServiceBusSender sender, bool partitioned) : 
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            throw new PublishFailedException(sender.EntityPath, oldest.Messages.Count, exception, oldest.MixesKeys ? PartitionedAdvice(sender.EntityPath) : null);
+            throw new PublishFailedException(sender.EntityPath, oldest.Messages.Count, exception, oldest.MixesKeys && RefusedForMixingKeys(exception) ? PartitionedAdvice(sender.EntityPath) : null);
         }
 
         open.RemoveAt(0);
@@ -122,10 +122,26 @@ internal sealed class TopicBatches(ServiceBusSender sender, bool partitioned) : 
         oldest.Messages.Dispose();
     }
 
-    /// <summary>What a refused batch of several partition keys most likely means, and what to change.</summary>
+    /// <summary>
+    /// Whether the service refused the batch for holding several partition keys: it says so (<c>amqp:not-allowed</c>,
+    /// which the client raises as <see cref="InvalidOperationException"/>, "Batching brokered messages with distinct
+    /// SessionId ..."). Any other failure of a mixed batch (a deleted topic, a lost connection) gets no such advice.
+    /// </summary>
+    internal static bool RefusedForMixingKeys(Exception exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            if (current.Message.Contains("Batching brokered messages with distinct", StringComparison.OrdinalIgnoreCase))
+                return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>What a refused batch of several partition keys means, and what to change.</summary>
     private static string PartitionedAdvice(string topic) =>
-        $"The batch held messages of several sessions; a partitioned topic (a Standard topic with partitioning, or any topic of a Premium namespace "
-        + $"with partitions) refuses that. If '{topic}' is partitioned, name it in {PartitionedTopics.Setting} (or set * for every topic) "
+        $"The batch held messages of several sessions, which a partitioned topic (a Standard topic with partitioning, or any topic of a Premium namespace "
+        + $"with partitions) refuses. '{topic}' is partitioned: name it in {PartitionedTopics.Setting} (or set * for every topic) "
         + "so that each batch holds one session (docs/scale.md, partitioned Service Bus entities).";
 
     private sealed class OpenBatch(ServiceBusMessageBatch messages, long number, string? key)

@@ -40,6 +40,9 @@ internal sealed class BackfillWorld
     {
         public int Reads { get; private set; }
 
+        /// <summary>No end fixed: these pages do not change while a run reads them.</summary>
+        public Task<string?> StartAsync(Route route, DateTimeOffset? since, CancellationToken cancellationToken) => Task.FromResult<string?>(null);
+
         public async IAsyncEnumerable<BackfillPage> ReadAsync(
             Route route, DateTimeOffset? since, string? continuation, int pageSize, [EnumeratorCancellation] CancellationToken cancellationToken)
         {

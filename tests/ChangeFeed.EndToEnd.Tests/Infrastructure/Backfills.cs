@@ -64,7 +64,7 @@ internal static class Backfills
         using var response = await leases.ReadItemStreamAsync(id, new PartitionKey(id));
         if (!response.IsSuccessStatusCode)
             return null;
-        using var json = await JsonDocument.ParseAsync(response.Content);
+        using var json = await JsonDocument.ParseAsync(response.Content, DocumentLimits.DocumentOptions);
         return json.RootElement.Clone();
     }
 }

@@ -21,7 +21,7 @@ internal static class KeyOrder
 
     /// <summary>The event's place in its key's write order (as <see cref="ExpectedEvent.Order"/>).</summary>
     public static int OrderOf(ReceivedEvent e) =>
-        JsonDocument.Parse(e.Body).RootElement.GetProperty("seq").GetInt32() * 2 + (IsDeleted(e) ? 1 : 0);
+        JsonDocument.Parse(e.Body, DocumentLimits.DocumentOptions).RootElement.GetProperty("seq").GetInt32() * 2 + (IsDeleted(e) ? 1 : 0);
 
     public static bool IsDeleted(ReceivedEvent e) => e.Type?.EndsWith(DeletedSuffix, StringComparison.Ordinal) == true;
 

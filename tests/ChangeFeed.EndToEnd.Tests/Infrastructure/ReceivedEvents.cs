@@ -20,7 +20,8 @@ public sealed record ReceivedEvent(string MessageId, string? SessionId, string? 
 /// <summary>
 /// Receives everything on an unfiltered, session-less subscription with a real <see cref="ServiceBusReceiver"/>
 /// (receive-and-delete) for the life of a scenario, keeping the events whose CloudEvents <c>source</c> belongs to the
-/// scenario's database (binary or structured mode), so that scenarios can share a topic on a real namespace.
+/// scenario's database (binary or structured mode), so that scenarios can share a topic on a real namespace. Bodies are read
+/// with the depth Cosmos DB allows; a message that cannot be decoded fails the scenario instead of being dropped.
 /// </summary>
 public sealed class ReceivedEvents : IAsyncDisposable
 {
@@ -30,6 +31,7 @@ public sealed class ReceivedEvents : IAsyncDisposable
     private readonly ConcurrentQueue<ReceivedEvent> events = new();
     private readonly ConcurrentQueue<ServiceBusReceivedMessage> messages = new();
     private readonly CancellationTokenSource stop = new();
+    private readonly ConcurrentQueue<string> undecodable = new();
     private readonly Task loop;
 
     public ReceivedEvents(string connectionString, string topic, string subscription, string database)
@@ -43,15 +45,37 @@ public sealed class ReceivedEvents : IAsyncDisposable
         loop = Task.Run(ReceiveAsync);
     }
 
-    public IReadOnlyList<ReceivedEvent> All => [.. events];
+    /// <summary>Every event kept so far; throws if a message could not be decoded (the scenario fails there).</summary>
+    public IReadOnlyList<ReceivedEvent> All
+    {
+        get
+        {
+            ThrowIfUndecodable();
+            return [.. events];
+        }
+    }
 
     /// <summary>The messages themselves, for decoding as a subscriber does.</summary>
-    public IReadOnlyList<ServiceBusReceivedMessage> Messages => [.. messages];
+    public IReadOnlyList<ServiceBusReceivedMessage> Messages
+    {
+        get
+        {
+            ThrowIfUndecodable();
+            return [.. messages];
+        }
+    }
 
     /// <summary>Receive errors seen (and recovered from), for the scenario's output.</summary>
     public ConcurrentQueue<string> Errors { get; } = new();
 
-    public int Count => events.Count;
+    public int Count
+    {
+        get
+        {
+            ThrowIfUndecodable();
+            return events.Count;
+        }
+    }
 
     public HashSet<string> DistinctIds => All.Select(e => e.MessageId).ToHashSet(StringComparer.Ordinal);
 
@@ -66,21 +90,16 @@ public sealed class ReceivedEvents : IAsyncDisposable
             {
                 foreach (var message in await receiver.ReceiveMessagesAsync(1000, TimeSpan.FromMilliseconds(300), stop.Token))
                 {
-                    if (Attribute(message, "source")?.Contains(sourceMarker, StringComparison.Ordinal) != true)
-                        continue;
-                    messages.Enqueue(message);
-                    events.Enqueue(new ReceivedEvent(
-                        message.MessageId,
-                        message.SessionId,
-                        message.Subject,
-                        Attribute(message, "subject"),
-                        message.SequenceNumber,
-                        message.Body.ToString())
+                    // One message that cannot be decoded fails the scenario (see Undecodable), and the rest of the
+                    // call is still kept: with receive-and-delete nothing of it can be received again.
+                    try
                     {
-                        Delivery = message.ApplicationProperties.TryGetValue("changefeed_delivery", out var delivery) ? delivery as string : null,
-                        To = message.To,
-                        Lsn = message.ApplicationProperties.TryGetValue("cloudEvents_lsn", out var lsn) && long.TryParse(lsn as string, out var position) ? position : null,
-                    });
+                        Keep(message);
+                    }
+                    catch (Exception exception)
+                    {
+                        undecodable.Enqueue($"message {message.MessageId} (sequence {message.SequenceNumber}): {exception.GetType().Name}: {exception.Message}");
+                    }
                 }
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -96,6 +115,32 @@ public sealed class ReceivedEvents : IAsyncDisposable
         }
     }
 
+    private void Keep(ServiceBusReceivedMessage message)
+    {
+        if (Attribute(message, "source")?.Contains(sourceMarker, StringComparison.Ordinal) != true)
+            return;
+        messages.Enqueue(message);
+        events.Enqueue(new ReceivedEvent(
+            message.MessageId,
+            message.SessionId,
+            message.Subject,
+            Attribute(message, "subject"),
+            message.SequenceNumber,
+            message.Body.ToString())
+        {
+            Delivery = message.ApplicationProperties.TryGetValue("changefeed_delivery", out var delivery) ? delivery as string : null,
+            To = message.To,
+            Lsn = message.ApplicationProperties.TryGetValue("cloudEvents_lsn", out var lsn) && long.TryParse(lsn as string, out var position) ? position : null,
+        });
+    }
+
+    /// <summary>Fails the scenario, loudly, if any message received could not be decoded: a harness that drops one could hide a loss.</summary>
+    private void ThrowIfUndecodable()
+    {
+        if (!undecodable.IsEmpty)
+            throw new InvalidOperationException($"{undecodable.Count} received messages could not be decoded by the test receiver: {string.Join("; ", undecodable.Take(5))}");
+    }
+
     /// <summary>A CloudEvents attribute: a <c>cloudEvents_</c> application property in binary mode, a member of the body in structured mode.</summary>
     private static string? Attribute(ServiceBusReceivedMessage message, string name)
     {
@@ -103,7 +148,7 @@ public sealed class ReceivedEvents : IAsyncDisposable
             return value as string;
         if (message.ContentType?.StartsWith("application/cloudevents+json", StringComparison.OrdinalIgnoreCase) != true)
             return null;
-        using var body = JsonDocument.Parse(message.Body.ToMemory());
+        using var body = JsonDocument.Parse(message.Body.ToMemory(), DocumentLimits.DocumentOptions);
         return body.RootElement.TryGetProperty(name, out var attribute) && attribute.ValueKind == JsonValueKind.String ? attribute.GetString() : null;
     }
 
@@ -121,5 +166,6 @@ public sealed class ReceivedEvents : IAsyncDisposable
         await receiver.DisposeAsync();
         await client.DisposeAsync();
         stop.Dispose();
+        ThrowIfUndecodable();
     }
 }
