@@ -120,6 +120,8 @@ public sealed class the_javascript_sample_applies_each_relayed_change_once(Targe
         output.WriteLine($"backfill done at {backfilled.TotalSeconds:F1} s, all published at {published_.TotalSeconds:F1} s, the consumer done at {clock.Elapsed.TotalSeconds:F1} s");
         Assert.True(run.ExitCode == 0, run.ToString());
         var report = run.Lines.Select(line => JsonDocument.Parse(line).RootElement).ToList();
+        // Said, not passed over: the Python clients (uamqp) speak AMQP over TLS only, which the stand-in does not serve yet.
+        output.WriteLine("Python consumer: NOT RUN (no Python sample runs in the suite yet; the stand-in has no TLS listener for uamqp). Java: NOT RUN (its SDK cannot be installed here).");
 
         var published = standIn.Topic(scenario.Topic).AcceptedMessages.Where(m => m.MessageId?.StartsWith("hostile-", StringComparison.Ordinal) != true)
             .Select(PublishedEvent.From).ToList();

@@ -78,20 +78,6 @@ const checks = {
     }
   },
 
-  async abort() {
-    const started = Date.now();
-    const stop = new AbortController();
-    setTimeout(() => stop.abort(), 500);
-    try {
-      await client.acceptNextSession(topic, subscription, { abortSignal: stop.signal });
-    } catch (error) {
-      report({ aborted: Date.now() - started, name: error.name, code: error.code ?? null });
-    }
-    const closing = Date.now();
-    await client.close();
-    report({ closed: Date.now() - closing });
-  },
-
   // A wrong key: the $cbs answer 401 reaches the caller as an error instead of a 60-second timeout.
   async unauthorized() {
     const receiver = client.createReceiver(topic, subscription);
