@@ -33,6 +33,7 @@ public sealed class EventDispatcher(EnvelopeDecoder decoder, IInbox inbox, IEnum
 {
     private readonly Dictionary<string, IEventTypeHandler> byType = handlers.ToDictionary(h => h.EventType, StringComparer.Ordinal);
 
+    // region dispatch
     public async Task<Handling> DispatchAsync(ServiceBusReceivedMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
@@ -50,7 +51,10 @@ public sealed class EventDispatcher(EnvelopeDecoder decoder, IInbox inbox, IEnum
             return Handling.Ignored;
 
         var partitionKey = message.SessionId ?? cloudEvent.Subject ?? message.MessageId;
-        var handled = await inbox.TryHandleAsync(cloudEvent.GetOriginalId() ?? message.MessageId, partitionKey, (effects, ct) => handler.HandleAsync(cloudEvent, effects, ct), cancellationToken);
+        // The change, not the message: a backfilled copy carries the live event's id as originalid.
+        var change = cloudEvent.GetOriginalId() ?? cloudEvent.Id!;
+        var handled = await inbox.TryHandleAsync(change, partitionKey, (effects, ct) => handler.HandleAsync(cloudEvent, effects, ct), cancellationToken);
         return handled ? Handling.Handled : Handling.Duplicate;
     }
+    // endregion dispatch
 }

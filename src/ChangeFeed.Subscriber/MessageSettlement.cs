@@ -11,6 +11,7 @@ namespace ChangeFeed.Subscriber;
 /// </summary>
 public sealed class MessageSettlement(EventDispatcher dispatcher, SubscriberOptions options, ILogger<MessageSettlement> logger)
 {
+    // region settle
     public async Task SettleAsync(ProcessSessionMessageEventArgs args)
     {
         ArgumentNullException.ThrowIfNull(args);
@@ -40,6 +41,7 @@ public sealed class MessageSettlement(EventDispatcher dispatcher, SubscriberOpti
             logger.LogWarning(exception, "Message {MessageId} failed (attempt {Attempt} of {Max}); it will be retried", message.MessageId, message.DeliveryCount, options.MaxDeliveryAttempts);
         }
     }
+    // endregion settle
 
     // Service Bus limits the dead-letter description to 4096 characters.
     private static string Truncate(string text) => text.Length <= 4096 ? text : text[..4093] + "...";

@@ -50,8 +50,11 @@ internal sealed class Consumer
             DeliverWithinCredit();
             if (drain)
             {
-                // The library answers the drain (credit 0, delivery-count advanced) after this returns.
+                // Answer the drain with credit 0 and drain=true, as the service does: the JavaScript client waits for
+                // that echo (rhea's receiver_drained) and closes its link without it, losing the locks of what it
+                // received. The library's own answer after this returns carries no drain flag.
                 _credit = 0;
+                _link.IssueCredit(0, true, txnId);
             }
         }
     }
