@@ -415,6 +415,7 @@ var route = {
     ChangeFeed__Routes__outbox__Container: containerNames.outbox
     ChangeFeed__Routes__outbox__Topic: topicNames.outbox
     ChangeFeed__Routes__outbox__PartitionKeyPath: '/partitionKey'
+    ChangeFeed__Routes__outbox__EventTypes: join(outboxEventTypes, ',')
   }
   eventstore: {
     ChangeFeed__Routes__eventstore__Mode: 'eventstore'
@@ -424,6 +425,7 @@ var route = {
     ChangeFeed__Routes__eventstore__PartitionKeyPath: '/streamId'
     ChangeFeed__Routes__eventstore__TypeProperty: 'type'
     ChangeFeed__Routes__eventstore__TypePrefix: orderEventTypePrefix
+    ChangeFeed__Routes__eventstore__EventTypes: join(eventStoreEventTypes, ',')
   }
 }
 

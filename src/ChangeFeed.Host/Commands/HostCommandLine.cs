@@ -34,5 +34,6 @@ public static class HostCommandLine
         CheckCommand.Create(context),
         ParkedChangesCommand.Create(context),
         BackfillCommand.Create(context),
+        ContractCommand.Create(context),
     ];
 }

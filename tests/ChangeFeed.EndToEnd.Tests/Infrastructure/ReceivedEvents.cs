@@ -31,6 +31,7 @@ public sealed class ReceivedEvents : IAsyncDisposable
     private readonly ConcurrentQueue<ServiceBusReceivedMessage> messages = new();
     private readonly CancellationTokenSource stop = new();
     private readonly Task loop;
+    private readonly ContractConformance contract = new();
 
     public ReceivedEvents(string connectionString, string topic, string subscription, string database)
     {
@@ -68,6 +69,7 @@ public sealed class ReceivedEvents : IAsyncDisposable
                 {
                     if (Attribute(message, "source")?.Contains(sourceMarker, StringComparison.Ordinal) != true)
                         continue;
+                    contract.Check(message);
                     messages.Enqueue(message);
                     events.Enqueue(new ReceivedEvent(
                         message.MessageId,
@@ -121,5 +123,6 @@ public sealed class ReceivedEvents : IAsyncDisposable
         await receiver.DisposeAsync();
         await client.DisposeAsync();
         stop.Dispose();
+        contract.ThrowIfViolated();
     }
 }
