@@ -41,8 +41,9 @@ public sealed class ContractCheck(string document)
             }
 
             problems.AddRange(schemas.Problems(MessageEnvelopes.CloudEvent, body));
-            attributes = WireAttributes.CloudEvents.ToDictionary(name => name, name => body?[name] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null);
-            if (attributes["dataref"] is not null && body?.AsObject().ContainsKey("data") == true)
+            var envelope = body as JsonObject ?? [];
+            attributes = WireAttributes.CloudEvents.ToDictionary(name => name, name => envelope[name] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null);
+            if (attributes["dataref"] is not null && envelope.ContainsKey("data"))
                 problems.Add("structured mode: an event with dataref carries data too");
         }
         else

@@ -79,6 +79,12 @@ public sealed class messages_conform_to_the_contract_only_as_it_describes_them
         Assert.NotEmpty(Check.Problems(message with { Body = Encoding.UTF8.GetBytes(body) }));
     }
 
+    [Theory]
+    [InlineData("[1,2]")]
+    [InlineData("{\"specversion\":")]
+    public void a_structured_body_that_is_no_cloudevent_is_found(string body) =>
+        Assert.NotEmpty(Check.Problems(Wire.Encode(Event("structured")) with { Body = Encoding.UTF8.GetBytes(body) }));
+
     [Fact]
     public void a_claim_checked_message_with_a_body_is_found()
     {

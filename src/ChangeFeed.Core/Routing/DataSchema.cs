@@ -14,7 +14,9 @@ namespace ChangeFeed.Routing;
 /// <param name="Schema">The schema, built (JsonSchema.Net) for routes that enforce it (<c>EnforceDataSchema</c>).</param>
 public sealed record DataSchema(string Type, string File, Uri Id, string Text, JsonSchema Schema)
 {
-    private static readonly EvaluationOptions Evaluation = new() { OutputFormat = OutputFormat.List };
+    // Pass or fail first (no output collected: the cheap path every conforming event takes); the list of errors only for the parking reason.
+    private static readonly EvaluationOptions Verdict = new() { OutputFormat = OutputFormat.Flag };
+    private static readonly EvaluationOptions Errors = new() { OutputFormat = OutputFormat.List };
 
     /// <summary>Why <paramref name="data"/> does not conform to the schema (the validator's first messages), or null when it does.</summary>
     public string? Problem(ReadOnlyMemory<byte> data)
@@ -22,9 +24,9 @@ public sealed record DataSchema(string Type, string File, Uri Id, string Text, J
         try
         {
             using var parsed = JsonDocument.Parse(data, DocumentLimits.DocumentOptions);
-            var result = Schema.Evaluate(parsed.RootElement, Evaluation);
-            if (result.IsValid)
+            if (Schema.Evaluate(parsed.RootElement, Verdict).IsValid)
                 return null;
+            var result = Schema.Evaluate(parsed.RootElement, Errors);
             var errors = (result.Details ?? [])
                 .Where(detail => detail.Errors is { Count: > 0 })
                 .SelectMany(detail => detail.Errors!.Select(error => $"at '{detail.InstanceLocation}': {error.Value}"))
