@@ -417,6 +417,8 @@ module relay 'modules/function-app.bicep' = {
       topics: topicNames
       ordersPartitionKeyPath: ordersPartitionKeyPath
       orderEventTypePrefix: orderEventTypePrefix
+      outboxEventTypes: outboxEventTypes
+      eventStoreEventTypes: eventStoreEventTypes
       parkedTimeToLive: parkedTimeToLive
     })
   }

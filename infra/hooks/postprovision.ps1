@@ -56,6 +56,7 @@ $values = [ordered]@{
   ChangeFeed__Routes__outbox__Container            = Get-Value 'AZURE_COSMOS_OUTBOX_CONTAINER'
   ChangeFeed__Routes__outbox__Topic                = Get-Value 'AZURE_SERVICEBUS_TOPIC_OUTBOX'
   ChangeFeed__Routes__outbox__PartitionKeyPath     = '/partitionKey'
+  ChangeFeed__Routes__outbox__EventTypes           = 'com.contoso.orders.OrderPlaced,com.contoso.orders.OrderShipped'
   ChangeFeed__Routes__eventstore__Mode             = 'eventstore'
   ChangeFeed__Routes__eventstore__Database         = $database
   ChangeFeed__Routes__eventstore__Container        = Get-Value 'AZURE_COSMOS_EVENTS_CONTAINER'
@@ -63,6 +64,7 @@ $values = [ordered]@{
   ChangeFeed__Routes__eventstore__PartitionKeyPath = '/streamId'
   ChangeFeed__Routes__eventstore__TypeProperty     = 'type'
   ChangeFeed__Routes__eventstore__TypePrefix       = 'com.contoso.orders.'
+  ChangeFeed__Routes__eventstore__EventTypes       = 'com.contoso.orders.OrderPlaced,com.contoso.orders.OrderShipped'
 }
 
 [ordered]@{ IsEncrypted = $false; Values = $values } |

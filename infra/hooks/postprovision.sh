@@ -95,13 +95,15 @@ cat > "$out" <<JSON
     "ChangeFeed__Routes__outbox__Container": "$(json "$outbox")",
     "ChangeFeed__Routes__outbox__Topic": "$(json "$topic_outbox")",
     "ChangeFeed__Routes__outbox__PartitionKeyPath": "/partitionKey",
+    "ChangeFeed__Routes__outbox__EventTypes": "com.contoso.orders.OrderPlaced,com.contoso.orders.OrderShipped",
     "ChangeFeed__Routes__eventstore__Mode": "eventstore",
     "ChangeFeed__Routes__eventstore__Database": "$(json "$database")",
     "ChangeFeed__Routes__eventstore__Container": "$(json "$events")",
     "ChangeFeed__Routes__eventstore__Topic": "$(json "$topic_eventstore")",
     "ChangeFeed__Routes__eventstore__PartitionKeyPath": "/streamId",
     "ChangeFeed__Routes__eventstore__TypeProperty": "type",
-    "ChangeFeed__Routes__eventstore__TypePrefix": "com.contoso.orders."
+    "ChangeFeed__Routes__eventstore__TypePrefix": "com.contoso.orders.",
+    "ChangeFeed__Routes__eventstore__EventTypes": "com.contoso.orders.OrderPlaced,com.contoso.orders.OrderShipped"
   }
 }
 JSON

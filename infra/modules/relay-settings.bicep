@@ -19,6 +19,9 @@ type relayInputs = {
   topics: { cdc: string, outbox: string, eventStore: string }
   ordersPartitionKeyPath: string
   orderEventTypePrefix: string
+  @description('The event types the outbox and event store routes publish (the contract lists them; subscription rules filter on them).')
+  outboxEventTypes: string[]
+  eventStoreEventTypes: string[]
   @description('Time to live of parked changes (d.hh:mm:ss), as the parked container\'s default.')
   parkedTimeToLive: string
 }
@@ -67,6 +70,7 @@ func relayAppSettings(i relayInputs) object => union(
     ChangeFeed__Routes__outbox__Container: i.containers.outbox
     ChangeFeed__Routes__outbox__Topic: i.topics.outbox
     ChangeFeed__Routes__outbox__PartitionKeyPath: '/partitionKey'
+    ChangeFeed__Routes__outbox__EventTypes: join(i.outboxEventTypes, ',')
   },
   {
     ChangeFeed__Routes__eventstore__Mode: 'eventstore'
@@ -76,5 +80,6 @@ func relayAppSettings(i relayInputs) object => union(
     ChangeFeed__Routes__eventstore__PartitionKeyPath: '/streamId'
     ChangeFeed__Routes__eventstore__TypeProperty: 'type'
     ChangeFeed__Routes__eventstore__TypePrefix: i.orderEventTypePrefix
+    ChangeFeed__Routes__eventstore__EventTypes: join(i.eventStoreEventTypes, ',')
   }
 )

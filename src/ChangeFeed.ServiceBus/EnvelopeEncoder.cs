@@ -67,6 +67,8 @@ public sealed class EnvelopeEncoder
         properties[Prefix + "subject"] = integrationEvent.Subject;
         properties[Prefix + "time"] = CloudEventAttributeType.Timestamp.Format(integrationEvent.Time);
         properties[Prefix + "partitionkey"] = integrationEvent.PartitionKey;
+        if (integrationEvent.DataSchema is { } dataSchema)
+            properties[Prefix + "dataschema"] = CloudEventAttributeType.Uri.Format(dataSchema);
         if (integrationEvent.LsnAttributeValue is { } lsn)
             properties[Prefix + CloudEventConversion.LsnAttribute.Name] = lsn;
         if (integrationEvent.OriginalId is { } originalId)
@@ -103,6 +105,7 @@ public sealed class EnvelopeEncoder
             WriteAttribute(writer, version.SubjectAttribute, integrationEvent.Subject);
             WriteAttribute(writer, version.TimeAttribute, integrationEvent.Time);
             WriteAttribute(writer, version.DataContentTypeAttribute, integrationEvent.DataContentType);
+            WriteAttribute(writer, version.DataSchemaAttribute, integrationEvent.DataSchema);
             WriteAttribute(writer, Partitioning.PartitionKeyAttribute, integrationEvent.PartitionKey);
             WriteAttribute(writer, CloudEventConversion.LsnAttribute, integrationEvent.LsnAttributeValue);
             WriteAttribute(writer, CloudEventConversion.OriginalIdAttribute, integrationEvent.OriginalId);

@@ -19,6 +19,7 @@ public class every_benchmark_runs_in_quick_mode
     [Theory]
     [InlineData(typeof(TranslationBenchmarks), 12)]
     [InlineData(typeof(PublishingBenchmarks), 6)]
+    [InlineData(typeof(DataSchemaBenchmarks), 6)]
     public void and_produces_a_result(Type benchmarks, int cases) => Run(benchmarks, cases);
 
     /// <summary>

@@ -92,7 +92,7 @@ public class command_check_reports_what_to_fix
     {
         var help = ProgramHelp.Of("src/ChangeFeed.Host", []);
         Assert.NotNull(help);
-        Assert.Equal(["run", "check", "parked", "backfill"], ProgramHelp.Subcommands(help));
+        Assert.Equal(["run", "check", "parked", "backfill", "contract"], ProgramHelp.Subcommands(help));
         Assert.Contains("--settings", ProgramHelp.OptionsWithValue(help));
         Assert.Equal(["list", "replay"], ProgramHelp.Subcommands(ProgramHelp.Of("src/ChangeFeed.Host", ["parked"])!));
         Assert.Null(ProgramHelp.Of("src/ChangeFeed.Subscriber", []));

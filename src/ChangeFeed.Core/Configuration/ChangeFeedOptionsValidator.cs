@@ -50,6 +50,7 @@ public sealed partial class ChangeFeedOptionsValidator : IValidateOptions<Change
             errors.Add($"{prefix}:Topic '{options.Topic}' is not a Service Bus topic name: {TopicNames.Rule}, e.g. orders-cdc.");
 
         ValidateOutbox(options, prefix, errors);
+        ContractSettingsValidation.Validate(options, prefix, errors);
 
         if (string.IsNullOrWhiteSpace(options.PartitionKeyPath))
             errors.Add($"{prefix}:PartitionKeyPath is required: the watched container's partition key path, which orders and keys the events, e.g. /customerId (or up to three comma-separated paths for a hierarchical key).");

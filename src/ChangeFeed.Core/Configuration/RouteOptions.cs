@@ -66,6 +66,24 @@ public sealed class RouteOptions
     /// </summary>
     public string? LargeEvents { get; set; }
 
+    /// <summary>
+    /// The event types the route publishes, comma-separated, for the event contract (the <c>contract</c> command) and
+    /// its subscription rules; a <c>cdc</c> route with <see cref="EventType"/> knows its two types without it.
+    /// </summary>
+    public string? EventTypes { get; set; }
+
+    /// <summary>
+    /// JSON Schema files of the events' data by event type, e.g. <c>com.contoso.orders.OrderPlaced=schemas/order-placed.json</c>:
+    /// each file's <c>$id</c> is stamped on those events as the CloudEvents <c>dataschema</c> and the contract includes the schema.
+    /// </summary>
+    public string? DataSchema { get; set; }
+
+    /// <summary>
+    /// <c>true</c>: a change whose data does not conform to the <see cref="DataSchema"/> of its event type is parked with
+    /// the validator's message instead of published. Default <c>false</c> (the schemas only describe).
+    /// </summary>
+    public string? EnforceDataSchema { get; set; }
+
     /// <summary>The mode, when <see cref="Mode"/> names one (empty means <c>cdc</c>).</summary>
     internal RouteMode? ParsedMode => string.IsNullOrWhiteSpace(Mode)
         ? RouteMode.Cdc

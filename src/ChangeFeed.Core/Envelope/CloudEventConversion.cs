@@ -54,6 +54,7 @@ public static class CloudEventConversion
             Subject = integrationEvent.Subject,
             Time = integrationEvent.Time,
             DataContentType = integrationEvent.DataContentType,
+            DataSchema = integrationEvent.DataSchema,
             Data = integrationEvent.DataRef is not null ? null
                 : IsJson(integrationEvent.DataContentType) ? JsonSerializer.Deserialize<JsonElement>(integrationEvent.Data.Span, DocumentLimits.SerializerOptions)
                 : integrationEvent.Data.ToArray(),

@@ -31,6 +31,9 @@ public sealed record IntegrationEvent(
     /// <summary>CloudEvents <c>datacontenttype</c>.</summary>
     public string DataContentType { get; init; } = "application/json";
 
+    /// <summary>CloudEvents <c>dataschema</c>: the <c>$id</c> of the data's JSON Schema, when the route names one for this type.</summary>
+    public Uri? DataSchema { get; init; }
+
     /// <summary>Copied to the message's <c>CorrelationId</c> when the source carries one.</summary>
     public string? CorrelationId { get; init; }
 

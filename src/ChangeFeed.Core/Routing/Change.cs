@@ -15,6 +15,8 @@ internal sealed record Change(Route Route, JsonElement Document, string Id, long
     public RoutingOutcome PublishDocument(string id, string type, string subject)
     {
         var data = DocumentData.Write(Document, Route);
+        if (Route.DataSchemaViolation(type, data) is { } violation)
+            return Park(violation);
         return RoutingOutcome.Publish(new IntegrationEvent(
             Id: id,
             Source: Route.Source,
@@ -27,6 +29,7 @@ internal sealed record Change(Route Route, JsonElement Document, string Id, long
             ContentMode: Route.ContentMode)
         {
             RouterWrittenData = data,
+            DataSchema = Route.DataSchemaId(type),
             LargeEvents = Route.LargeEvents,
             Lsn = Lsn,
             CorrelationId = Route.CorrelationIdProperty is { } correlation && TryGetString(correlation, out var value) ? value : null,

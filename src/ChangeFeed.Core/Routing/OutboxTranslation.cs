@@ -47,6 +47,8 @@ internal static class OutboxTranslation
 
         // Copied as delivered (already well-formed JSON, of any depth Cosmos DB accepts): no re-serialisation.
         var bytes = JsonMarshal.GetRawUtf8Value(data).ToArray();
+        if (route.DataSchemaViolation(type, bytes) is { } violation)
+            return change.Park(violation);
         return RoutingOutcome.Publish(new IntegrationEvent(
             Id: change.Id,
             Source: route.Source,
@@ -59,6 +61,7 @@ internal static class OutboxTranslation
             ContentMode: route.ContentMode)
         {
             RouterWrittenData = bytes,
+            DataSchema = route.DataSchemaId(type),
             LargeEvents = route.LargeEvents,
             Lsn = change.Lsn,
             CorrelationId = change.TryGetString("correlationId", out var correlationId) ? correlationId : null,

@@ -48,6 +48,22 @@ public sealed record Route
     /// <summary>Outbox: topic per aggregate type.</summary>
     public IReadOnlyDictionary<string, string> AggregateTopics { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>The event types the route declares (<c>EventTypes</c>), for the contract; empty when not declared.</summary>
+    public IReadOnlyList<string> EventTypes { get; init; } = [];
+
+    /// <summary>The data schemas by event type (<c>DataSchema</c>), read at start.</summary>
+    public IReadOnlyDictionary<string, DataSchema> DataSchemas { get; init; } = new Dictionary<string, DataSchema>();
+
+    /// <summary>Whether data that does not conform to its type's data schema is parked instead of published.</summary>
+    public bool EnforceDataSchema { get; init; }
+
+    /// <summary>Why this data may not be published as an event of this type (an enforced schema it does not conform to), or null.</summary>
+    public string? DataSchemaViolation(string type, ReadOnlyMemory<byte> data) =>
+        EnforceDataSchema && DataSchemas.TryGetValue(type, out var schema) ? schema.Problem(data) : null;
+
+    /// <summary>The <c>dataschema</c> of an event of this type, or null when the route names no schema for it.</summary>
+    public Uri? DataSchemaId(string type) => DataSchemas.TryGetValue(type, out var schema) ? schema.Id : null;
+
     /// <summary>The event type with the route's prefix and version suffix.</summary>
     public string TypeName(string type) =>
         TypeVersion is null ? TypePrefix + type : $"{TypePrefix}{type}.{TypeVersion}";
@@ -85,6 +101,9 @@ public sealed record Route
             SessionByPartitionKey = string.Equals(options.SessionKey?.Trim(), "partitionKey", StringComparison.OrdinalIgnoreCase),
             AggregateTopics = SettingList.Pairs(options.AggregateTopics),
             ContentMode = options.ParsedContentMode ?? throw new InvalidOperationException($"{ChangeFeedOptions.SectionName}:Routes:{name}:ContentMode '{options.ContentMode}' is not a content mode."),
+            EventTypes = SettingList.Split(options.EventTypes),
+            EnforceDataSchema = bool.TryParse(options.EnforceDataSchema, out var enforce) && enforce,
+            DataSchemas = SettingList.Pairs(options.DataSchema).ToDictionary(pair => pair.Key, pair => DataSchema.Load(pair.Key, pair.Value), StringComparer.Ordinal),
             LargeEvents = options.ParsedLargeEvents ?? throw new InvalidOperationException($"{ChangeFeedOptions.SectionName}:Routes:{name}:LargeEvents '{options.LargeEvents}' is not a way to handle large events."),
         };
     }

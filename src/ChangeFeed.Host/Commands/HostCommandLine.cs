@@ -40,5 +40,6 @@ public static class HostCommandLine
         CheckCommand.Create(context),
         ParkedChangesCommand.Create(context),
         BackfillCommand.Create(context),
+        ContractCommand.Create(context),
     ];
 }

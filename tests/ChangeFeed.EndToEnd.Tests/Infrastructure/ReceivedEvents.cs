@@ -33,6 +33,7 @@ public sealed class ReceivedEvents : IAsyncDisposable
     private readonly CancellationTokenSource stop = new();
     private readonly ConcurrentQueue<string> undecodable = new();
     private readonly Task loop;
+    private readonly ContractConformance contract = new();
 
     public ReceivedEvents(string connectionString, string topic, string subscription, string database)
     {
@@ -119,6 +120,7 @@ public sealed class ReceivedEvents : IAsyncDisposable
     {
         if (Attribute(message, "source")?.Contains(sourceMarker, StringComparison.Ordinal) != true)
             return;
+        contract.Check(message);
         messages.Enqueue(message);
         events.Enqueue(new ReceivedEvent(
             message.MessageId,
@@ -167,5 +169,6 @@ public sealed class ReceivedEvents : IAsyncDisposable
         await client.DisposeAsync();
         stop.Dispose();
         ThrowIfUndecodable();
+        contract.ThrowIfViolated();
     }
 }

@@ -56,7 +56,7 @@ public sealed class Postprovision_writes_local_settings(BicepFixture bicep) : ID
                 || (!p.Key.Contains("__", StringComparison.Ordinal) && (p.Key.StartsWith("COSMOS_", StringComparison.Ordinal) || p.Key.EndsWith("_CONTAINER", StringComparison.Ordinal))))
             .ToList();
 
-        Assert.Equal(28, deployed.Count);
+        Assert.Equal(30, deployed.Count);
         Assert.All(deployed, pair => Assert.Equal(pair.Value, settings.GetValueOrDefault(pair.Key)));
     }
 

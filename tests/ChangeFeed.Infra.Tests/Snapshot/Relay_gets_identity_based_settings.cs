@@ -35,6 +35,8 @@ public sealed class Relay_gets_identity_based_settings(BicepFixture bicep)
         ["ChangeFeed__Routes__outbox__Container"] = "outbox",
         ["ChangeFeed__Routes__outbox__Topic"] = "orders-events",
         ["ChangeFeed__Routes__outbox__PartitionKeyPath"] = "/partitionKey",
+        // The types the contract (docs/contract/asyncapi.json) lists for the route: the sample subscription's, from the same parameter.
+        ["ChangeFeed__Routes__outbox__EventTypes"] = "com.contoso.orders.OrderPlaced,com.contoso.orders.OrderShipped",
         ["ChangeFeed__Routes__eventstore__Mode"] = "eventstore",
         ["ChangeFeed__Routes__eventstore__Database"] = "changefeed",
         ["ChangeFeed__Routes__eventstore__Container"] = "events",
@@ -43,6 +45,7 @@ public sealed class Relay_gets_identity_based_settings(BicepFixture bicep)
         ["ChangeFeed__Routes__eventstore__TypeProperty"] = "type",
         // Event store documents carry `OrderPlaced`; subscribers filter on com.contoso.orders.OrderPlaced.
         ["ChangeFeed__Routes__eventstore__TypePrefix"] = "com.contoso.orders.",
+        ["ChangeFeed__Routes__eventstore__EventTypes"] = "com.contoso.orders.OrderPlaced,com.contoso.orders.OrderShipped",
         // No placeholder worker: .NET 10 isolated workers crash under it on Flex (docs/decisions/0016).
         ["WEBSITE_USE_PLACEHOLDER_DOTNETISOLATED"] = "0",
     };
