@@ -79,13 +79,16 @@ internal static class DemoRun
                 $"Relay (the processor host) and the sample subscriber started; routes: {DemoTopology.OutboxRoute} (outbox records) → {DemoTopology.OutboxTopic}, "
                 + $"{DemoTopology.CdcRoute} (change data capture) → {DemoTopology.CdcTopic}. Writing orders{(count is null ? "; Ctrl+C stops" : $" until {count} events have arrived")}.");
 
-            var traffic = new OrderTraffic(writer).RunAsync(RoundInterval, stop.Token);
+            using var writing = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
+            var traffic = new OrderTraffic(writer).RunAsync(RoundInterval, writing.Token);
             var showing = view.ShowAsync(watch, handled, stop.Token);
             await Task.WhenAny(enough.Task, Task.Delay(Timeout.Infinite, stop.Token).ContinueWith(_ => { }, TaskScheduler.Default));
+            await writing.CancelAsync();
+            await traffic;
             if (enough.Task.IsCompleted)
                 await CatchUpAsync(handled, watch.Total, stop.Token);
             await stop.CancelAsync();
-            await Task.WhenAll(traffic, showing);
+            await showing;
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
