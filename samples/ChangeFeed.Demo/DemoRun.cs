@@ -125,12 +125,12 @@ internal static class DemoRun
         using var timeout = new CancellationTokenSource(StopTimeout);
         try
         {
-            await host.StopAsync(timeout.Token);
+            // Bounded even when a client ignores the token (a stand-in killed by the same Ctrl+C no longer answers).
+            await host.StopAsync(timeout.Token).WaitAsync(StopTimeout);
+            host.Dispose();
         }
-        catch (OperationCanceledException)
+        catch (Exception failure) when (failure is OperationCanceledException or TimeoutException)
         {
         }
-
-        host.Dispose();
     }
 }
