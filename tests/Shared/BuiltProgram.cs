@@ -16,8 +16,10 @@ public static class BuiltProgram
 
     public static string PathOf(string project)
     {
-        var path = System.IO.Path.Combine(Metadata("RepositoryRoot"), "src", project, "bin", Metadata("Configuration"), "net10.0", project + ".dll");
-        return File.Exists(path) ? path : throw new FileNotFoundException($"{path} is missing: build src/{project} first.", path);
+        // Programs live in src/, the demo in samples/.
+        var folder = Directory.Exists(System.IO.Path.Combine(Metadata("RepositoryRoot"), "src", project)) ? "src" : "samples";
+        var path = System.IO.Path.Combine(Metadata("RepositoryRoot"), folder, project, "bin", Metadata("Configuration"), "net10.0", project + ".dll");
+        return File.Exists(path) ? path : throw new FileNotFoundException($"{path} is missing: build {folder}/{project} first.", path);
     }
 
     /// <param name="environment">The program's whole environment besides PATH, HOME and DOTNET_ROOT (nothing leaks from the test process).</param>
