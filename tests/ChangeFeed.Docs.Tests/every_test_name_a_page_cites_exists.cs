@@ -19,7 +19,9 @@ public partial class every_test_name_a_page_cites_exists
     public void Names_cited_by(string page)
     {
         var defined = DefinedNames();
-        var missing = CitedNames(Repo.Read(page)).Where(name => !defined.Contains(name)).ToList();
+        // Code a page includes from a sample cites nothing: its names are the libraries' (max_lock_renewal_duration).
+        var text = SampleRegion.IncludesOf(Repo.Read(page)).Aggregate(Repo.Read(page).ReplaceLineEndings("\n"), (rest, include) => rest.Replace(include.Block, "", StringComparison.Ordinal));
+        var missing = CitedNames(text).Where(name => !defined.Contains(name)).ToList();
         Assert.True(missing.Count == 0, $"{page} cites tests that do not exist: {string.Join(", ", missing)}");
     }
 

@@ -17,7 +17,7 @@ public sealed class the_official_javascript_client_works_against_the_stand_in
         StandInTopic topic = standIn.AddTopic("orders-cdc").AddSubscription("plain");
         await SendAsync(standIn, [Clients.Message("a"), Clients.Message("b"), Clients.Message("c")]);
 
-        NodeRun run = await RunAsync(standIn.ConnectionString, "receive", "orders-cdc", "plain");
+        ChildRun run = await RunAsync(standIn.ConnectionString, "receive", "orders-cdc", "plain");
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Equal(["a", "b", "c"], Fact(run, "received").EnumerateArray().Select(id => id.GetString()));
@@ -36,7 +36,7 @@ public sealed class the_official_javascript_client_works_against_the_stand_in
         StandInTopic topic = standIn.AddTopic("orders-cdc").AddSubscription("plain");
         await SendAsync(standIn, [.. Enumerable.Range(1, 5).Select(i => Clients.Message($"m-{i}"))]);
 
-        NodeRun run = await RunAsync(standIn.ConnectionString, "subscribe", "orders-cdc", "plain", ("EXPECTED", "5"));
+        ChildRun run = await RunAsync(standIn.ConnectionString, "subscribe", "orders-cdc", "plain", ("EXPECTED", "5"));
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Equal(["m-1", "m-2", "m-3", "m-4", "m-5"], Fact(run, "completed").EnumerateArray().Select(id => id.GetString()));
@@ -50,7 +50,7 @@ public sealed class the_official_javascript_client_works_against_the_stand_in
         StandInTopic topic = standIn.AddTopic("orders-cdc").AddSubscription("sessions", requiresSession: true);
         await SendAsync(standIn, [.. from s in new[] { "s1", "s2", "s3" } from i in new[] { 1, 2 } select Clients.Message($"{s}-{i}", s)]);
 
-        NodeRun run = await RunAsync(standIn.ConnectionString, "sessions", "orders-cdc", "sessions");
+        ChildRun run = await RunAsync(standIn.ConnectionString, "sessions", "orders-cdc", "sessions");
 
         Assert.True(run.ExitCode == 0, run.ToString());
         var sessions = run.Lines.Select(line => JsonDocument.Parse(line).RootElement)
@@ -73,7 +73,7 @@ public sealed class the_official_javascript_client_works_against_the_stand_in
         standIn.AddTopic("orders-cdc").AddSubscription("plain");
         string wrongKey = standIn.ConnectionString.Replace(ServiceBusStandIn.DevelopmentKey, "not-the-key", StringComparison.Ordinal);
 
-        NodeRun run = await RunAsync(wrongKey, "unauthorized", "orders-cdc", "plain");
+        ChildRun run = await RunAsync(wrongKey, "unauthorized", "orders-cdc", "plain");
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.True(Fact(run, "refused").GetBoolean(), run.ToString());
@@ -92,7 +92,7 @@ public sealed class the_official_javascript_client_works_against_the_stand_in
         }
     }
 
-    private static Task<NodeRun> RunAsync(string connectionString, string check, string topic, string subscription, params (string Name, string Value)[] environment) =>
+    private static Task<ChildRun> RunAsync(string connectionString, string check, string topic, string subscription, params (string Name, string Value)[] environment) =>
         NodeProgram.RunAsync(
             NodeProgram.Locate(Path.Combine("tests", "stand-ins", "service-bus-js")),
             "client-checks.js",
@@ -100,6 +100,6 @@ public sealed class the_official_javascript_client_works_against_the_stand_in
             environment.Append(("SERVICEBUS_CONNECTION_STRING", connectionString)).ToDictionary(e => e.Item1, e => e.Item2),
             TimeSpan.FromMinutes(2));
 
-    private static JsonElement Fact(NodeRun run, string name) =>
+    private static JsonElement Fact(ChildRun run, string name) =>
         run.Lines.Select(line => JsonDocument.Parse(line).RootElement).First(fact => fact.TryGetProperty(name, out _)).GetProperty(name);
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Security.Cryptography.X509Certificates;
 using ChangeFeed.StandIns.ServiceBus.Internal;
 
 namespace ChangeFeed.StandIns.ServiceBus;
@@ -28,6 +29,8 @@ public sealed class ServiceBusStandIn : IAsyncDisposable, IEntityDirectory
     private readonly ITimer _lockSweep;
     private long _outageUntilTicks;
 
+    private X509Certificate2? _tlsCertificate;
+
     private ServiceBusStandIn(long maxMessageSize, TimeProvider time)
     {
         Time = time;
@@ -44,6 +47,25 @@ public sealed class ServiceBusStandIn : IAsyncDisposable, IEntityDirectory
     public string ConnectionString =>
         $"Endpoint=sb://127.0.0.1:{Port};SharedAccessKeyName={DevelopmentKeyName};SharedAccessKey={DevelopmentKey};UseDevelopmentEmulator=true;";
 
+    /// <summary>
+    /// Where AMQP over TLS is served (started with <c>tls: true</c>): port 5671 of a loopback address of the stand-in's
+    /// own, 127.x.y.z, beside the plain port.
+    /// </summary>
+    public System.Net.IPEndPoint TlsEndPoint => _listener.TlsEndPoint ?? throw NoTls();
+
+    /// <summary>
+    /// The TLS listener's certificate in PEM (self-signed for its address, made at start, never stored): what a client
+    /// must be told to trust.
+    /// </summary>
+    public string TlsCertificatePem => _tlsCertificate?.ExportCertificatePem() ?? throw NoTls();
+
+    /// <summary>
+    /// A connection string for clients that speak AMQP over TLS only (the Python clients on uamqp): the TLS address,
+    /// development key, no <c>UseDevelopmentEmulator</c> (which means plain AMQP to the clients that know it).
+    /// </summary>
+    public string TlsConnectionString =>
+        $"Endpoint=sb://{TlsEndPoint.Address}/;SharedAccessKeyName={DevelopmentKeyName};SharedAccessKey={DevelopmentKey}";
+
     /// <summary>While true, new connections are closed right after the transport handshake.</summary>
     public bool RefuseConnections { get; set; }
 
@@ -55,11 +77,19 @@ public sealed class ServiceBusStandIn : IAsyncDisposable, IEntityDirectory
 
     public IReadOnlyCollection<StandInTopic> Topics => [.. _topics.Values];
 
-    /// <summary>Starts listening on a free loopback port.</summary>
-    public static Task<ServiceBusStandIn> StartAsync(long maxMessageSize = DefaultMaxMessageSize, TimeProvider? time = null)
+    /// <summary>
+    /// Starts listening on a free loopback port, and with <paramref name="tls"/> on a second one for AMQP over TLS
+    /// (<see cref="TlsEndPoint"/>, <see cref="TlsCertificatePem"/>, <see cref="TlsConnectionString"/>).
+    /// </summary>
+    public static Task<ServiceBusStandIn> StartAsync(long maxMessageSize = DefaultMaxMessageSize, TimeProvider? time = null, bool tls = false)
     {
         var standIn = new ServiceBusStandIn(maxMessageSize, time ?? TimeProvider.System);
         standIn._listener.Start();
+        if (tls)
+        {
+            standIn._tlsCertificate = standIn._listener.StartTls(LoopbackCertificate.For);
+        }
+
         return Task.FromResult(standIn);
     }
 
@@ -154,6 +184,7 @@ public sealed class ServiceBusStandIn : IAsyncDisposable, IEntityDirectory
     {
         _lockSweep.Dispose();
         _listener.Dispose();
+        _tlsCertificate?.Dispose();
         return ValueTask.CompletedTask;
     }
 
@@ -169,6 +200,8 @@ public sealed class ServiceBusStandIn : IAsyncDisposable, IEntityDirectory
             _stores[deadLetters.Path] = deadLetters;
         }
     }
+
+    private static InvalidOperationException NoTls() => new("Started without TLS: pass tls: true to StartAsync.");
 
     private bool IsRefusing() => RefuseConnections || Time.GetUtcNow().UtcTicks < Interlocked.Read(ref _outageUntilTicks);
 

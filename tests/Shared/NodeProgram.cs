@@ -24,7 +24,7 @@ internal static class NodeProgram
         throw new InvalidOperationException($"{relativePath}/package.json not found above {AppContext.BaseDirectory}.");
     }
 
-    public static async Task<NodeRun> RunAsync(
+    public static async Task<ChildRun> RunAsync(
         string directory, string script, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         await NodeTools.EnsureInstalledAsync(
@@ -57,17 +57,17 @@ internal static class NodeProgram
         {
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
-            return new NodeRun(-1, Lines(await stdout.ConfigureAwait(false)), $"killed after {timeout}{Environment.NewLine}{await stderr.ConfigureAwait(false)}");
+            return new ChildRun(-1, ChildRun.LinesOf(await stdout.ConfigureAwait(false)), $"killed after {timeout}{Environment.NewLine}{await stderr.ConfigureAwait(false)}");
         }
 
-        return new NodeRun(process.ExitCode, Lines(await stdout.ConfigureAwait(false)), await stderr.ConfigureAwait(false));
+        return new ChildRun(process.ExitCode, ChildRun.LinesOf(await stdout.ConfigureAwait(false)), await stderr.ConfigureAwait(false));
     }
-
-    private static string[] Lines(string output) => output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }
 
-/// <summary>How a Node program ended: its exit code (-1 when killed at the timeout), output lines and error output.</summary>
-internal sealed record NodeRun(int ExitCode, IReadOnlyList<string> Lines, string Errors)
+/// <summary>How a child program (Node, Python) ended: its exit code (-1 when killed at the timeout), output lines and error output.</summary>
+internal sealed record ChildRun(int ExitCode, IReadOnlyList<string> Lines, string Errors)
 {
+    public static string[] LinesOf(string output) => output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
     public override string ToString() => $"exit {ExitCode}{Environment.NewLine}{string.Join(Environment.NewLine, Lines)}{Environment.NewLine}{Errors}";
 }

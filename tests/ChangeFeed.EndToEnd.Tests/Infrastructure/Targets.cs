@@ -52,7 +52,7 @@ public sealed class Targets : IAsyncLifetime
             return;
         }
 
-        ServiceBusStandIn = await ServiceBusStandIn.StartAsync();
+        ServiceBusStandIn = await ServiceBusStandIn.StartAsync(tls: true); // TLS for the Python consumer (uamqp)
         ServiceBusConnectionString = ServiceBusStandIn.ConnectionString;
     }
 

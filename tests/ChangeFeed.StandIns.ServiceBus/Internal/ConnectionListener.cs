@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.Azure.Amqp;
 using Microsoft.Azure.Amqp.Framing;
 using Microsoft.Azure.Amqp.Sasl;
@@ -9,15 +10,18 @@ namespace ChangeFeed.StandIns.ServiceBus.Internal;
 
 /// <summary>
 /// Plain AMQP on a loopback port: SASL offering MSSBCBS (and ANONYMOUS), both accepted without credentials,
-/// then AMQP connections whose sessions and links go to the <see cref="LinkRouter"/>.
+/// then AMQP connections whose sessions and links go to the <see cref="LinkRouter"/>. On request also AMQP over TLS
+/// (<see cref="StartTls"/>), for clients that speak nothing else.
 /// Connections can be refused (closed right after the handshake) or dropped (transport aborted).
 /// </summary>
 internal sealed class ConnectionListener : IDisposable
 {
+    private const int AmqpsPort = 5671;
     private readonly HashSet<AmqpConnection> _connections = [];
     private readonly AmqpSettings _settings;
     private readonly Func<bool> _refuse;
     private AmqpTransportListener? _listener;
+    private AmqpTransportListener? _tlsListener;
     private int _accepted;
     private int _refused;
 
@@ -36,6 +40,10 @@ internal sealed class ConnectionListener : IDisposable
     }
 
     public int Port { get; private set; }
+
+    /// <summary>Where AMQP over TLS is served (after <see cref="StartTls"/>).</summary>
+    public IPEndPoint? TlsEndPoint { get; private set; }
+
     public int Accepted => Volatile.Read(ref _accepted);
     public int Refused => Volatile.Read(ref _refused);
 
@@ -65,6 +73,37 @@ internal sealed class ConnectionListener : IDisposable
         }
     }
 
+    /// <summary>
+    /// Serves AMQP over TLS, from the first byte as the service's port 5671 does, on port 5671 of a loopback address
+    /// of its own (127.x.y.z): the uamqp-based clients connect to port 5671 whatever the connection string says, and
+    /// a free address keeps parallel test runs apart. The certificate is made for the address chosen.
+    /// </summary>
+    public X509Certificate2 StartTls(Func<IPAddress, X509Certificate2> certificateFor)
+    {
+        for (int attempt = 0; ; attempt++)
+        {
+            var address = new IPAddress([127, (byte)Random.Shared.Next(1, 255), (byte)Random.Shared.Next(0, 256), (byte)Random.Shared.Next(1, 255)]);
+            X509Certificate2 certificate = certificateFor(address);
+            var tls = new TlsTransportSettings(new TcpTransportSettings { Host = address.ToString(), Port = AmqpsPort }, isInitiator: false)
+            {
+                Certificate = certificate,
+            };
+            var listener = new AmqpTransportListener([tls.CreateListener()], _settings);
+            try
+            {
+                listener.Listen(OnAcceptTransport);
+                _tlsListener = listener;
+                TlsEndPoint = new IPEndPoint(address, AmqpsPort);
+                return certificate;
+            }
+            catch (SocketException) when (attempt < 10)
+            {
+                listener.SafeClose();
+                certificate.Dispose();
+            }
+        }
+    }
+
     /// <summary>Aborts every open connection (the client sees the socket go away) and returns how many.</summary>
     public int DropAll()
     {
@@ -85,6 +124,7 @@ internal sealed class ConnectionListener : IDisposable
     public void Dispose()
     {
         _listener?.SafeClose();
+        _tlsListener?.SafeClose();
         AmqpConnection[] open;
         lock (_connections)
         {

@@ -1,0 +1,1 @@
+"""A ChangeFeed subscriber to copy: see README.md."""
