@@ -57,7 +57,11 @@ internal sealed class MessageStore
         }
     }
 
-    /// <summary>A receive link went away: its locks end (as if they expired) and its session is free again.</summary>
+    /// <summary>
+    /// A receive link went away. Its session is free again and the session's message locks end with it; outside sessions
+    /// a message lock outlives its link, as on the service: the client may still settle through <c>$management</c> (the
+    /// JavaScript client does when its link closed), and the message comes back when the lock expires (the stand-in's sweep).
+    /// </summary>
     public void Detach(Consumer consumer)
     {
         lock (_gate)
@@ -65,6 +69,11 @@ internal sealed class MessageStore
             _consumers.Remove(consumer);
             foreach (StoreEntry entry in _entries.Where(e => e.LockedBy == consumer))
             {
+                if (entry.SessionId is null && !RequiresSession)
+                {
+                    continue;
+                }
+
                 entry.FailedDeliveries++;
                 entry.Unlock();
             }
