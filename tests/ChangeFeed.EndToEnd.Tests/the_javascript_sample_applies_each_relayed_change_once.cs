@@ -117,7 +117,7 @@ public sealed class the_javascript_sample_applies_each_relayed_change_once(Targe
         var python = RunPythonAsync(standIn, scenario.Topic, pythonSubscription);
         await Task.WhenAll(javascript, (Task)python);
         output.WriteLine($"backfill done at {backfilled.TotalSeconds:F1} s, all published at {published_.TotalSeconds:F1} s, the consumers done at {clock.Elapsed.TotalSeconds:F1} s");
-        output.WriteLine("Java consumer: NOT RUN (its SDK cannot be installed here; docs/events.md shows a sketch reviewed against the same rules).");
+        output.WriteLine("Java consumer: NOT RUN on the wire (its SDK cannot be installed here); the_java_sample_follows_the_consumer_rules runs the rest of samples/java.");
 
         var published = standIn.Topic(scenario.Topic).AcceptedMessages.Where(m => m.MessageId?.StartsWith("hostile-", StringComparison.Ordinal) != true)
             .Select(PublishedEvent.From).ToList();
