@@ -41,7 +41,7 @@ public static class AsyncApiContract
                 messages.TryAdd(key, message);
                 keys.Add(key);
                 if (message.DataSchema is { } schema)
-                    dataSchemas[ContractKeys.DataSchema(schema.Type)] = JsonNode.Parse(schema.Text);
+                    dataSchemas[ContractKeys.DataSchema(schema.Type)] = JsonNode.Parse(schema.Text, documentOptions: DocumentLimits.DocumentOptions);
             }
 
             var topics = new[] { route.Topic }.Concat(route.AggregateTopics.Values.Order(StringComparer.Ordinal)).Distinct(StringComparer.Ordinal);

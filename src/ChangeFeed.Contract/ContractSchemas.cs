@@ -19,7 +19,7 @@ public sealed class ContractSchemas
     public ContractSchemas(string document)
     {
         ArgumentNullException.ThrowIfNull(document);
-        var schemas = JsonNode.Parse(document)?["components"]?["schemas"]
+        var schemas = JsonNode.Parse(document, documentOptions: DocumentLimits.DocumentOptions)?["components"]?["schemas"]
             ?? throw new InvalidDataException("The contract has no components/schemas.");
         definitions = schemas.ToJsonString().Replace("\"#/components/schemas/", "\"#/$defs/", StringComparison.Ordinal);
         Names = [.. schemas.AsObject().Select(schema => schema.Key)];

@@ -164,7 +164,14 @@ public sealed class the_javascript_sample_applies_each_relayed_change_once(Targe
         Assert.True(run.ExitCode == 0, $"{sample}: {run}");
         var report = run.Lines.Select(line => JsonDocument.Parse(line).RootElement).ToList();
         var applied = report.Where(f => f.TryGetProperty("applied", out _)).ToList();
-        var duplicates = report.Count(f => f.TryGetProperty("duplicate", out _));
+        // A message whose effect was applied but whose session was lost before it completed comes back, and the inbox
+        // recognises it: a redelivery, not one of the backfill's copies.
+        var appliedIds = applied.Select(a => a.GetProperty("id").GetString()).ToHashSet(StringComparer.Ordinal);
+        var redelivered = report.Count(f => f.TryGetProperty("duplicate", out _) && appliedIds.Contains(f.GetProperty("id").GetString()));
+        var duplicates = report.Where(f => f.TryGetProperty("duplicate", out _) && !appliedIds.Contains(f.GetProperty("id").GetString()))
+            .Select(f => f.GetProperty("id").GetString()).Distinct(StringComparer.Ordinal).Count();
+        if (redelivered > 0)
+            output.WriteLine($"{sample}: {redelivered} message(s) came back after their session was lost, recognised as handled");
         output.WriteLine($"FIGURES {sample}: published {published.Count} ({published.Count(p => p.Structured)} structured, {published.Count(p => p.Id != p.Change)} backfilled, "
             + $"{published.Count(p => p.DataRef is not null)} claim-checked) in {published.Select(p => p.SessionId).Distinct().Count()} sessions; "
             + $"applied {applied.Count}, duplicates recognised {duplicates}, stale states kept out {applied.Count(a => !a.GetProperty("kept").GetBoolean())}");
@@ -198,7 +205,14 @@ public sealed class the_javascript_sample_applies_each_relayed_change_once(Targe
         Assert.Equal(newest.Keys.Order(StringComparer.Ordinal), kept.Keys.Order(StringComparer.Ordinal));
         foreach (var (entity, event_) in newest)
             Assert.Equal(event_.Lsn, kept[entity].GetProperty("lsn").GetString());
-        Assert.Equal(stale.Count, applied.Count(a => !a.GetProperty("kept").GetBoolean()));
+        // The relay starts from now, so the states written before it normally reach the topic only as backfilled
+        // copies, which arrive after a newer state. Where the relay's first read came before them anyway (seen once in
+        // CI: the start position is the SDK's), they were live too, and their copies are duplicates instead.
+        var sentLive = stale.Where(s => published.Any(p => p.Id == p.Change && p.Entity.EndsWith($" {s}", StringComparison.Ordinal)
+            && p.DataText?.Contains("before-the-relay", StringComparison.Ordinal) == true)).ToList();
+        if (sentLive.Count > 0)
+            output.WriteLine($"{sample}: the relay sent the states written before it live too ({string.Join(", ", sentLive)}): stale copies not exercised for them");
+        Assert.Equal(stale.Count - sentLive.Count, applied.Count(a => !a.GetProperty("kept").GetBoolean()));
         Assert.All(stale, s => Assert.Contains("newer-live", kept.Single(k => k.Key.EndsWith($" {s}", StringComparison.Ordinal)).Value.GetProperty("data").GetString(), StringComparison.Ordinal));
 
         // Dead-lettered with reasons, nothing else.

@@ -22,8 +22,13 @@ export async function consumeSessions({ client, topic, subscription, claimCheck,
       }
       try {
         await readSession(receiver);
+      } catch (error) {
+        // The session's lock was lost (it expired, or its link closed): its unsettled messages come back to whoever
+        // takes the session next, and the inbox recognises those already handled. Take the next session.
+        if (!isServiceBusError(error) || error.code !== "SessionLockLost") throw error;
+        report({ sessionLost: receiver.sessionId, error: error.message });
       } finally {
-        await receiver.close();
+        await receiver.close().catch(() => {});
       }
     }
   };

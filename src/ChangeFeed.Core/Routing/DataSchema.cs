@@ -50,7 +50,7 @@ public sealed record DataSchema(string Type, string File, Uri Id, string Text, J
         var text = System.IO.File.ReadAllText(file);
         try
         {
-            using var json = JsonDocument.Parse(text);
+            using var json = JsonDocument.Parse(text, DocumentLimits.DocumentOptions);
             if (json.RootElement.ValueKind != JsonValueKind.Object)
                 throw new InvalidDataException($"the data schema of '{type}', '{file}', is not a JSON object");
             if (!json.RootElement.TryGetProperty("$id", out var id) || id.ValueKind != JsonValueKind.String
