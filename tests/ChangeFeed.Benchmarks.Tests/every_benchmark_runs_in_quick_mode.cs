@@ -20,6 +20,7 @@ public class every_benchmark_runs_in_quick_mode
     [InlineData(typeof(TranslationBenchmarks), 12)]
     [InlineData(typeof(PublishingBenchmarks), 6)]
     [InlineData(typeof(DataSchemaBenchmarks), 6)]
+    [InlineData(typeof(PageReadingBenchmarks), 3)]
     public void and_produces_a_result(Type benchmarks, int cases) => Run(benchmarks, cases);
 
     /// <summary>
