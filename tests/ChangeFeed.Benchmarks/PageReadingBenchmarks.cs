@@ -17,7 +17,8 @@ namespace ChangeFeed.Benchmarks;
 /// documents the relay takes; times and allocations per change. Baseline: latest-version mode (<c>{"Documents":[...]}</c>
 /// through <see cref="ChangeReader.ReadPage"/>). Against it, all-versions-and-deletes mode as the host reads it now (the
 /// page's bytes through <see cref="CosmosDocumentSerializer"/> and <see cref="AllVersionsChange.ReadPage"/>) and as it
-/// read it before issue 27 (<see cref="NewtonsoftAllVersions"/> over the SDK's typed Newtonsoft changes).
+/// read it before issue 27 (<see cref="NewtonsoftAllVersions"/> over the SDK's typed Newtonsoft changes); and
+/// latest-version mode as it read pages before issue 27 (a clone per document).
 /// </summary>
 [MemoryDiagnoser]
 public class PageReadingBenchmarks : IDisposable
@@ -45,6 +46,16 @@ public class PageReadingBenchmarks : IDisposable
 
     [Benchmark(Baseline = true, OperationsPerInvoke = Changes)]
     public IReadOnlyList<JsonElement> LatestVersion() => Reader.ReadPage(latestPage, "orders", "0");
+
+    /// <summary>What <see cref="ChangeReader.ReadPage"/> did before issue 27: a clone of each document (a document of its own per change).</summary>
+    [Benchmark(OperationsPerInvoke = Changes)]
+    public IReadOnlyList<JsonElement> LatestVersionBefore()
+    {
+        if (!System.Text.Unicode.Utf8.IsValid(latestPage))
+            throw new InvalidOperationException("not UTF-8");
+        using var json = JsonDocument.Parse(latestPage, DocumentLimits.DocumentOptions);
+        return [.. json.RootElement.GetProperty("Documents").EnumerateArray().Select(document => document.Clone())];
+    }
 
     [Benchmark(OperationsPerInvoke = Changes)]
     public IReadOnlyList<JsonElement> AllVersions()
