@@ -70,9 +70,22 @@ public static class AllVersionsChange
             return documents;
 
         // One parse and one copy for the page: the documents are slices of it.
-        using var json = JsonDocument.Parse(buffer.WrittenMemory, DocumentLimits.DocumentOptions);
+        JsonElement page;
+        try
+        {
+            using var json = JsonDocument.Parse(buffer.WrittenMemory, DocumentLimits.DocumentOptions);
+            page = json.RootElement.Clone();
+        }
+        catch (JsonException exception)
+        {
+            // Cannot happen (every piece written was read as JSON, or written here), but a page must never throw.
+            foreach (var index in written)
+                documents[index] = Unreadable(changes[index], null, $"its document could not be written: {exception.Message}");
+            return documents;
+        }
+
         var k = 0;
-        foreach (var document in json.RootElement.Clone().EnumerateArray())
+        foreach (var document in page.EnumerateArray())
             documents[written[k++]] = document;
         return documents;
     }
