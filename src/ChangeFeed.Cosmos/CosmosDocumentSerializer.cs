@@ -8,7 +8,8 @@ namespace ChangeFeed.Cosmos;
 /// The serializer of every <see cref="CosmosClient"/> the hosts build: Newtonsoft.Json as the SDK's default uses it,
 /// but reading as deep as Cosmos DB allows (<see cref="DocumentLimits"/>; the default stops at 64 levels, so a typed
 /// read such as the all-versions-and-deletes change feed failed its whole page on a deeper document) and leaving date
-/// strings as written (the default turns them into dates, and writes them back in another format).
+/// strings as written (the default turns them into dates, and writes them back in another format). An
+/// all-versions-and-deletes page asked for as <see cref="FullFidelityPage"/> is handed over as its bytes.
 /// </summary>
 public sealed class CosmosDocumentSerializer : CosmosSerializer
 {
@@ -25,6 +26,11 @@ public sealed class CosmosDocumentSerializer : CosmosSerializer
         ArgumentNullException.ThrowIfNull(stream);
         if (typeof(Stream).IsAssignableFrom(typeof(T)))
             return (T)(object)stream;
+        if (typeof(T) == typeof(ChangeFeedItem<FullFidelityPage>[]))
+        {
+            using (stream)
+                return (T)(object)FullFidelityPage.Read(stream);
+        }
 
         using (stream)
         using (var text = new StreamReader(stream, Utf8))

@@ -63,11 +63,16 @@ public sealed class ChangeReader(ChangeFeedTelemetry telemetry, ILogger<ChangeRe
     private static int InvalidFrom(ReadOnlySpan<byte> bytes) =>
         Utf8.ToUtf16(bytes, new char[bytes.Length], out var read, out _, replaceInvalidSequences: false) == System.Buffers.OperationStatus.Done ? -1 : read;
 
+    /// <summary>
+    /// The documents as slices of one copy of the array (one allocation for the page, instead of a document of
+    /// their own per change), which outlives the parse's pooled buffers and the caller's bytes.
+    /// </summary>
     private static List<JsonElement> Clone(JsonElement array)
     {
-        var changes = new List<JsonElement>(array.GetArrayLength());
-        foreach (var document in array.EnumerateArray())
-            changes.Add(document.Clone());
+        var copy = array.Clone();
+        var changes = new List<JsonElement>(copy.GetArrayLength());
+        foreach (var document in copy.EnumerateArray())
+            changes.Add(document);
         return changes;
     }
 

@@ -1,10 +1,10 @@
+using System.Buffers;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text.Json;
-using ChangeFeed.Parking;
+using ChangeFeed.Cosmos;
 using ChangeFeed.Reading;
 using ChangeFeed.Routing;
-using Microsoft.Azure.Cosmos;
-using Newtonsoft.Json.Linq;
 
 namespace ChangeFeed.Host.Processing;
 
@@ -13,70 +13,217 @@ namespace ChangeFeed.Host.Processing;
 /// current version; for a delete, the previous version when the service kept it, else a document made of the id and
 /// partition key in the metadata, marked with <see cref="ChangeOperation.Property"/> (<c>delete</c>, or <c>expire</c>
 /// for a TTL expiry). Every document gets the change's <c>_lsn</c> (so a delete's event id differs from its last
-/// write's) and a <c>_ts</c>.
+/// write's) and a <c>_ts</c>. A page is read with System.Text.Json and each document written once, its names and
+/// values copied as the change feed delivered them (as in latest-version mode): the added properties take the place
+/// of a property of the same (unescaped) name, else come last. A change that cannot be read, or whose metadata is
+/// not what the service sends, becomes an <see cref="UnreadableChange"/> in its place, which the relay parks
+/// (decision 0023): reading never throws.
 /// </summary>
 public static class AllVersionsChange
 {
-    public static JsonElement ToDocument(ChangeFeedItem<JObject> change)
+    /// <summary>The documents of a page, in the page's order.</summary>
+    public static IReadOnlyList<JsonElement> ReadPage(FullFidelityPage page, ChangeReader reader, string route, string lease)
     {
-        ArgumentNullException.ThrowIfNull(change);
-        var metadata = change.Metadata;
-        var timestamp = new DateTimeOffset(DateTime.SpecifyKind(metadata.ConflictResolutionTimestamp, DateTimeKind.Utc)).ToUnixTimeSeconds();
-        JObject document;
-        if (metadata.OperationType == ChangeFeedOperationType.Delete)
-        {
-            document = change.Previous is { } previous ? (JObject)previous.DeepClone() : FromMetadata(metadata);
-            document[ChangeOperation.Property] = metadata.IsTimeToLiveExpired ? ChangeOperation.Expire : ChangeOperation.Delete;
-            document["_ts"] = timestamp;
-        }
-        else
-        {
-            document = change.Current is { } current ? (JObject)current.DeepClone() : FromMetadata(metadata);
-            if (document["_ts"] is not { Type: JTokenType.Integer })
-                document["_ts"] = timestamp;
-        }
-
-        document["_lsn"] = metadata.Lsn;
-        using var json = JsonDocument.Parse(document.ToString(Newtonsoft.Json.Formatting.None), DocumentLimits.DocumentOptions);
-        return json.RootElement.Clone();
+        ArgumentNullException.ThrowIfNull(page);
+        ArgumentNullException.ThrowIfNull(reader);
+        return ToDocuments(reader.ReadBatch(page.Changes, route, lease));
     }
 
     /// <summary>
-    /// <see cref="ToDocument"/>, or, should that throw for what the change holds, an <see cref="UnreadableChange"/> in
-    /// its place, which the relay parks with the exception as the reason (decision 0023).
+    /// The documents of <paramref name="changes"/> (changes as the service writes them, or stand-ins from
+    /// <see cref="ChangeReader"/>, kept as they are): all written into one buffer and parsed once, so each document
+    /// is a slice of one page-sized copy rather than an object graph or a clone of its own.
     /// </summary>
-    public static JsonElement ToDocumentOrUnreadable(ChangeFeedItem<JObject> change)
+    public static IReadOnlyList<JsonElement> ToDocuments(IReadOnlyList<JsonElement> changes)
     {
-        ArgumentNullException.ThrowIfNull(change);
+        ArgumentNullException.ThrowIfNull(changes);
+        var documents = new JsonElement[changes.Count];
+        var written = new List<int>(changes.Count);
+        var size = 2;
+        foreach (var change in changes)
+            size += JsonMarshal.GetRawUtf8Value(change).Length + 96;
+        var buffer = new ArrayBufferWriter<byte>(size);
+        Append(buffer, "["u8);
+        for (var i = 0; i < changes.Count; i++)
+        {
+            var change = changes[i];
+            if (UnreadableChange.TryRead(change, out _, out _, out _))
+            {
+                documents[i] = change;
+                continue;
+            }
+
+            if (!FullFidelityChange.TryRead(change, out var read, out var problem) || read is null)
+            {
+                documents[i] = Unreadable(change, read, problem);
+                continue;
+            }
+
+            if (written.Count > 0)
+                Append(buffer, ","u8);
+            Write(buffer, read);
+            written.Add(i);
+        }
+
+        Append(buffer, "]"u8);
+        if (written.Count == 0)
+            return documents;
+
+        // One parse and one copy for the page: the documents are slices of it.
+        JsonElement page;
         try
         {
-            return ToDocument(change);
+            using var json = JsonDocument.Parse(buffer.WrittenMemory, DocumentLimits.DocumentOptions);
+            page = json.RootElement.Clone();
         }
-        catch (Exception exception) when (exception is not OperationCanceledException)
+        catch (JsonException exception)
         {
-            var raw = System.Text.Encoding.UTF8.GetBytes((change.Current ?? change.Previous)?.ToString(Newtonsoft.Json.Formatting.None) ?? "null");
-            return UnreadableChange.Create(raw, $"{Describe(change)}: {Unrelayable.Reason("reading", exception)}");
+            // Cannot happen (every piece written was read as JSON, or written here), but a page must never throw.
+            foreach (var index in written)
+                documents[index] = Unreadable(changes[index], null, $"its document could not be written: {exception.Message}");
+            return documents;
         }
+
+        var k = 0;
+        foreach (var document in page.EnumerateArray())
+            documents[written[k++]] = document;
+        return documents;
     }
 
-    /// <summary>A delete without its previous image: the id and the partition key values (nested paths as nested objects).</summary>
-    private static JObject FromMetadata(ChangeFeedMetadata metadata)
+    /// <summary>The document of one change (see <see cref="ToDocuments"/>).</summary>
+    public static JsonElement ToDocument(JsonElement change) => ToDocuments([change])[0];
+
+    private static void Write(ArrayBufferWriter<byte> buffer, FullFidelityChange change)
     {
-        var document = new JObject { ["id"] = metadata.Id };
-        foreach (var (path, value) in metadata.PartitionKey ?? [])
+        var operation = change.Operation switch
         {
-            var segments = path.Trim('/').Split('/', StringSplitOptions.RemoveEmptyEntries);
-            if (segments.Length == 0)
-                continue;
-            var parent = document;
-            foreach (var segment in segments[..^1])
-                parent = parent[segment] as JObject ?? (JObject)(parent[segment] = new JObject());
-            parent[segments[^1]] = value is null ? JValue.CreateNull() : JToken.FromObject(value);
+            FullFidelityOperation.Delete when change.TimeToLiveExpired => ChangeOperation.Expire,
+            FullFidelityOperation.Delete => ChangeOperation.Delete,
+            _ => null,
+        };
+        Span<byte> number = stackalloc byte[24];
+        var timestamp = Format(change.Timestamp, number);
+        Span<byte> lsnBytes = stackalloc byte[24];
+        var lsn = Format(change.Lsn, lsnBytes);
+        var image = change.Image!.Value;
+
+        // A write keeps the document's own _ts when it is an integer; a delete's is the time of the delete.
+        var keepTimestamp = operation is null && HasIntegerTimestamp(image);
+        var (markerSet, tsSet, lsnSet) = (operation is null, keepTimestamp, false);
+        Append(buffer, "{"u8);
+        var first = true;
+        foreach (var property in image.EnumerateObject())
+        {
+            Append(buffer, first ? "\""u8 : ",\""u8);
+            Append(buffer, JsonMarshal.GetRawUtf8PropertyName(property));
+            Append(buffer, "\":"u8);
+            first = false;
+            if (operation is not null && NameIs(property, ChangeOperationProperty))
+            {
+                WriteString(buffer, operation);
+                markerSet = true;
+            }
+            else if (!keepTimestamp && NameIs(property, "_ts"u8))
+            {
+                Append(buffer, timestamp);
+                tsSet = true;
+            }
+            else if (NameIs(property, "_lsn"u8))
+            {
+                Append(buffer, lsn);
+                lsnSet = true;
+            }
+            else
+            {
+                Append(buffer, JsonMarshal.GetRawUtf8Value(property.Value));
+            }
         }
 
-        return document;
+        if (!markerSet)
+        {
+            Append(buffer, first ? "\""u8 : ",\""u8);
+            Append(buffer, ChangeOperationProperty);
+            Append(buffer, "\":"u8);
+            WriteString(buffer, operation!);
+            first = false;
+        }
+
+        if (!tsSet)
+        {
+            Append(buffer, first ? "\"_ts\":"u8 : ",\"_ts\":"u8);
+            Append(buffer, timestamp);
+            first = false;
+        }
+
+        if (!lsnSet)
+        {
+            Append(buffer, first ? "\"_lsn\":"u8 : ",\"_lsn\":"u8);
+            Append(buffer, lsn);
+        }
+
+        Append(buffer, "}"u8);
     }
 
-    internal static string Describe(ChangeFeedItem<JObject> change) =>
-        string.Create(CultureInfo.InvariantCulture, $"{change.Metadata.OperationType} of '{change.Metadata.Id}' at lsn {change.Metadata.Lsn}");
+    private static ReadOnlySpan<byte> ChangeOperationProperty => "_changeFeedOperation"u8;
+
+    /// <summary>Newtonsoft's integer (what the mapping before this one kept): a number without fraction or exponent.</summary>
+    private static bool IsInteger(JsonElement value) =>
+        value.ValueKind == JsonValueKind.Number && JsonMarshal.GetRawUtf8Value(value).IndexOfAny(".eE"u8) < 0;
+
+    private static bool HasIntegerTimestamp(JsonElement image)
+    {
+        // The last of duplicate names wins, as the mapping before this one read them.
+        var found = false;
+        foreach (var property in image.EnumerateObject())
+        {
+            if (NameIs(property, "_ts"u8))
+                found = IsInteger(property.Value);
+        }
+
+        return found;
+    }
+
+    /// <summary>Whether the property's name, unescaped, is <paramref name="utf8"/>; false for a name .NET cannot unescape.</summary>
+    private static bool NameIs(JsonProperty property, ReadOnlySpan<byte> utf8)
+    {
+        var raw = JsonMarshal.GetRawUtf8PropertyName(property);
+        if (raw.IndexOf((byte)'\\') < 0)
+            return raw.SequenceEqual(utf8);
+        try
+        {
+            return property.NameEquals(utf8);
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    private static ReadOnlySpan<byte> Format(long value, Span<byte> destination) =>
+        value.TryFormat(destination, out var length, provider: CultureInfo.InvariantCulture) ? destination[..length] : throw new InvalidOperationException("A long takes at most 20 bytes.");
+
+    private static void WriteString(ArrayBufferWriter<byte> buffer, string ascii)
+    {
+        Append(buffer, "\""u8);
+        var span = buffer.GetSpan(ascii.Length);
+        var length = System.Text.Encoding.UTF8.GetBytes(ascii, span);
+        buffer.Advance(length);
+        Append(buffer, "\""u8);
+    }
+
+    private static void Append(ArrayBufferWriter<byte> buffer, ReadOnlySpan<byte> bytes)
+    {
+        bytes.CopyTo(buffer.GetSpan(bytes.Length));
+        buffer.Advance(bytes.Length);
+    }
+
+    private static JsonElement Unreadable(JsonElement change, FullFidelityChange? read, string problem)
+    {
+        // The stand-in keeps the document when there is one (its id and _lsn are found in it), else the whole change.
+        var raw = read?.Image is { } image ? JsonMarshal.GetRawUtf8Value(image) : JsonMarshal.GetRawUtf8Value(change);
+        var what = read is { } known
+            ? string.Create(CultureInfo.InvariantCulture, $"{known.Operation} of '{known.Id}' at lsn {known.Lsn}")
+            : "a change";
+        return UnreadableChange.Create(raw, $"{what}: the all-versions-and-deletes change cannot be read: {problem}");
+    }
 }

@@ -1,10 +1,10 @@
 using System.Net;
+using ChangeFeed.Cosmos;
 using ChangeFeed.Host.Configuration;
 using ChangeFeed.Reading;
 using ChangeFeed.Routing;
 using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.Logging;
-using Newtonsoft.Json.Linq;
 
 namespace ChangeFeed.Host.Processing;
 
@@ -12,7 +12,8 @@ namespace ChangeFeed.Host.Processing;
 /// Builds the change feed processor of one route: processor name = route name, leases in the lease container.
 /// Latest-version mode hands each page to <see cref="ReadAhead"/>, which relays it before the handler returns and
 /// checkpoints by hand behind, while the processor reads the next page; all-versions-and-deletes mode relays in the
-/// handler and lets the SDK checkpoint, which it does only after the handler returned (so it cannot read ahead).
+/// handler and lets the SDK checkpoint, which it does only after the handler returned (so it cannot read ahead); its
+/// pages come as <see cref="FullFidelityPage"/> bytes through the client's <see cref="CosmosDocumentSerializer"/>.
 /// </summary>
 public sealed class RouteProcessorFactory(BatchRelay batchRelay, ReadAhead readAhead, ChangeReader reader, ILogger<RouteProcessorFactory> logger)
 {
@@ -22,9 +23,9 @@ public sealed class RouteProcessorFactory(BatchRelay batchRelay, ReadAhead readA
         ArgumentNullException.ThrowIfNull(monitored);
         ArgumentNullException.ThrowIfNull(options);
         var builder = options.ParsedMode == ProcessorMode.AllVersionsAndDeletes
-            ? monitored.GetChangeFeedProcessorBuilderWithAllVersionsAndDeletes<JObject>(
-                route.Name, (context, changes, cancellationToken) => batchRelay.RelayAsync(
-                    route.Name, context.LeaseToken, changes.Select(AllVersionsChange.ToDocumentOrUnreadable).ToList(), cancellationToken))
+            ? monitored.GetChangeFeedProcessorBuilderWithAllVersionsAndDeletes<FullFidelityPage>(
+                route.Name, (context, pages, cancellationToken) => batchRelay.RelayAsync(
+                    route.Name, context.LeaseToken, [.. pages.SelectMany(page => AllVersionsChange.ReadPage(page.Current, reader, route.Name, context.LeaseToken))], cancellationToken))
             : monitored.GetChangeFeedProcessorBuilderWithManualCheckpoint(
                 route.Name, async (context, changes, checkpointAsync, cancellationToken) =>
                 {
