@@ -28,4 +28,26 @@ public static class StopSignal
         _ = work.ContinueWith(abandoned => _ = abandoned.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         return false;
     }
+
+    /// <summary>
+    /// Runs <paramref name="stop"/> (a host's stop, asked by the first Ctrl+C or SIGTERM) for at most <see cref="Grace"/>,
+    /// its token cancelled then; what has not ended by then is abandoned. Says whether it ended and how long it took.
+    /// </summary>
+    public static async Task<StopOutcome> WithinGraceAsync(Func<CancellationToken, Task> stop)
+    {
+        ArgumentNullException.ThrowIfNull(stop);
+        var asked = System.Diagnostics.Stopwatch.GetTimestamp();
+        using var grace = new CancellationTokenSource(Grace);
+        var stopping = stop(grace.Token);
+        var ended = await Task.WhenAny(stopping, Task.Delay(Grace, CancellationToken.None)) == stopping;
+        _ = stopping.ContinueWith(failed => _ = failed.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        return new StopOutcome(ended, System.Diagnostics.Stopwatch.GetElapsedTime(asked));
+    }
+}
+
+/// <summary>How a stop went: whether everything ended within the grace (else it was abandoned), and how long it took.</summary>
+public sealed record StopOutcome(bool Ended, TimeSpan Took)
+{
+    /// <summary>The time taken in seconds, one decimal, as the programs' "stopped" lines say it.</summary>
+    public string Seconds => Took.TotalSeconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture);
 }
