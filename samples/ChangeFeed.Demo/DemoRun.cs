@@ -15,6 +15,9 @@ internal static class DemoRun
     private static readonly TimeSpan RoundInterval = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan SubscriberCatchUp = TimeSpan.FromSeconds(20);
 
+    /// <summary>What the parts get to stop even when the grace went elsewhere (the writes, the view).</summary>
+    private static readonly TimeSpan MinimumStop = TimeSpan.FromSeconds(0.3);
+
     public static async Task<int> RunAsync(CommandConsole console, int? count, CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -57,7 +60,7 @@ internal static class DemoRun
         await using var onStop = stop.Token.Register(() => Interlocked.CompareExchange(ref stopAsked, Stopwatch.GetTimestamp(), 0));
         try
         {
-            var (total, perRoute, handledCount) = await ShowUntilStoppedAsync(console, count, stop, standIns);
+            var (total, perRoute, handledCount) = await ShowUntilStoppedAsync(console, count, stop, standIns, () => Stopwatch.GetElapsedTime(Interlocked.Read(ref stopAsked)));
             await console.Output.WriteLineAsync($"stopped: {total} events arrived ({perRoute}); the sample subscriber handled {handledCount}.");
         }
         finally
@@ -70,7 +73,9 @@ internal static class DemoRun
         return ExitCodes.Ok;
     }
 
-    private static async Task<(int Total, string PerRoute, int Handled)> ShowUntilStoppedAsync(CommandConsole console, int? count, CancellationTokenSource stop, LocalStandIns standIns)
+    /// <param name="sinceStop">How long ago the stop was asked, once it was: the parts get what is left of the grace.</param>
+    private static async Task<(int Total, string PerRoute, int Handled)> ShowUntilStoppedAsync(
+        CommandConsole console, int? count, CancellationTokenSource stop, LocalStandIns standIns, Func<TimeSpan> sinceStop)
     {
         var error = console.Error;
         await error.WriteLineAsync($"Cosmos DB test stand-in at {standIns.Cosmos.Endpoint}, Service Bus test stand-in at 127.0.0.1:{standIns.ServiceBus.Port}.");
@@ -116,7 +121,7 @@ internal static class DemoRun
         }
         finally
         {
-            await StopAsync(hosts, watch);
+            await StopAsync(hosts, watch, StopSignal.Grace - sinceStop());
         }
 
         var perRoute = string.Join(", ", watch.PerRoute.OrderBy(pair => pair.Key, StringComparer.Ordinal).Select(pair => $"{pair.Key} {pair.Value}"));
@@ -139,18 +144,15 @@ internal static class DemoRun
     }
 
     /// <summary>
-    /// The relay first (nothing more is published), then the subscribers, then the live view, within
-    /// <see cref="StopSignal.Grace"/> in all: a stop that has not ended by then is abandoned with the process (the
-    /// relay checkpoints only after a publish, the subscriber completes only after its effects: nothing is lost).
+    /// The relay, the subscribers and the live view together (the stand-ins after them), within what is left of
+    /// <see cref="StopSignal.Grace"/>: a stop that has not ended by then is abandoned with the process (the relay
+    /// checkpoints only after a publish, the subscriber completes only after its effects: nothing is lost).
     /// </summary>
-    private static async Task StopAsync(List<IHost> hosts, EventWatch watch)
+    private static async Task StopAsync(List<IHost> hosts, EventWatch watch, TimeSpan left)
     {
-        var stop = await StopSignal.WithinGraceAsync(async token =>
-        {
-            foreach (var host in hosts)
-                await host.StopAsync(token);
-            await watch.DisposeAsync();
-        });
+        var stop = await StopSignal.WithinGraceAsync(
+            token => Task.WhenAll([.. hosts.Select(host => host.StopAsync(token)), watch.DisposeAsync().AsTask()]),
+            left > MinimumStop ? left : MinimumStop);
         if (stop.Ended)
         {
             foreach (var host in hosts)

@@ -30,7 +30,12 @@ public static class RunCommand
 
     private static async Task<int> RunAsync(CommandContext context, ParseResult parse, CancellationToken cancellationToken)
     {
-        var host = context.BuildHost(parse, builder => builder.AddChangeFeedProcessorHost(), logsToStandardError: false);
+        var host = context.BuildHost(parse, builder =>
+        {
+            builder.AddChangeFeedProcessorHost();
+            // The processors and the lag estimator stop side by side, within one grace (RelayUntilStoppedAsync).
+            builder.Services.Configure<HostOptions>(options => options.ServicesStopConcurrently = true);
+        }, logsToStandardError: false);
         if (host is null)
             return ExitCodes.Configuration;
 
