@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.InteropServices;
 using ChangeFeed.CommandLine;
 using ChangeFeed.StandIns.Cosmos;
@@ -13,7 +14,9 @@ internal static class DemoRun
 {
     private static readonly TimeSpan RoundInterval = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan SubscriberCatchUp = TimeSpan.FromSeconds(20);
-    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>What the parts get to stop even when the grace went elsewhere (the writes, the view).</summary>
+    private static readonly TimeSpan MinimumStop = TimeSpan.FromSeconds(0.3);
 
     public static async Task<int> RunAsync(CommandConsole console, int? count, CancellationToken cancellationToken)
     {
@@ -51,14 +54,36 @@ internal static class DemoRun
             return ExitCodes.Failed;
         }
 
-        await using var stopStandIns = standIns;
-        await error.WriteLineAsync($"Cosmos DB test stand-in at {standIns.Cosmos.Endpoint}, Service Bus test stand-in at 127.0.0.1:{standIns.ServiceBus.Port}.");
+        // Stopped in order, the stand-ins last: they ignore the terminal's Ctrl+C (which reaches the whole process group)
+        // so that the relay and the subscriber stop against services that still answer.
+        var stopAsked = 0L;
+        await using var onStop = stop.Token.Register(() => Interlocked.CompareExchange(ref stopAsked, Stopwatch.GetTimestamp(), 0));
+        try
+        {
+            var (total, perRoute, handledCount) = await ShowUntilStoppedAsync(console, count, stop, standIns, () => Stopwatch.GetElapsedTime(Interlocked.Read(ref stopAsked)));
+            await console.Output.WriteLineAsync($"stopped: {total} events arrived ({perRoute}); the sample subscriber handled {handledCount}.");
+        }
+        finally
+        {
+            await standIns.DisposeAsync();
+        }
 
+        if (Interlocked.Read(ref stopAsked) is var asked and > 0)
+            await error.WriteLineAsync(FormattableString.Invariant($"Demo stopped {Stopwatch.GetElapsedTime(asked).TotalSeconds:0.0} s after the stop."));
+        return ExitCodes.Ok;
+    }
+
+    /// <param name="sinceStop">How long ago the stop was asked, once it was: the parts get what is left of the grace.</param>
+    private static async Task<(int Total, string PerRoute, int Handled)> ShowUntilStoppedAsync(
+        CommandConsole console, int? count, CancellationTokenSource stop, LocalStandIns standIns, Func<TimeSpan> sinceStop)
+    {
+        var error = console.Error;
+        await error.WriteLineAsync($"Cosmos DB test stand-in at {standIns.Cosmos.Endpoint}, Service Bus test stand-in at 127.0.0.1:{standIns.ServiceBus.Port}.");
         var view = IEventView.For(console);
         var handled = new HandledEvents();
         var enough = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         EventWatch? watchRef = null;
-        await using var watch = watchRef = new EventWatch(standIns.ServiceBus.ConnectionString, arrived =>
+        var watch = watchRef = new EventWatch(standIns.ServiceBus.ConnectionString, arrived =>
         {
             view.Arrived(arrived);
             if (count is { } wanted && watchRef!.Total >= wanted)
@@ -67,8 +92,8 @@ internal static class DemoRun
         using var writer = standIns.CreateCosmosClient("changefeed-demo-writer");
         List<IHost> hosts =
         [
-            PipelineHosts.Relay(standIns),
-            .. DemoTopology.RouteOfTopic.Keys.Select(topic => PipelineHosts.Subscriber(standIns, topic, handled)),
+            PipelineHosts.Relay(standIns, stop.Token),
+            .. DemoTopology.RouteOfTopic.Keys.Select(topic => PipelineHosts.Subscriber(standIns, topic, handled, stop.Token)),
         ];
         try
         {
@@ -96,13 +121,11 @@ internal static class DemoRun
         }
         finally
         {
-            foreach (var host in hosts)
-                await StopAsync(host);
+            await StopAsync(hosts, watch, StopSignal.Grace - sinceStop());
         }
 
         var perRoute = string.Join(", ", watch.PerRoute.OrderBy(pair => pair.Key, StringComparer.Ordinal).Select(pair => $"{pair.Key} {pair.Value}"));
-        await console.Output.WriteLineAsync($"stopped: {watch.Total} events arrived ({perRoute}); the sample subscriber handled {handled.Count}.");
-        return ExitCodes.Ok;
+        return (watch.Total, perRoute, handled.Count);
     }
 
     /// <summary>Gives the sample subscriber a bounded moment to handle what the view has seen, so the summary shows both.</summary>
@@ -120,17 +143,20 @@ internal static class DemoRun
         }
     }
 
-    private static async Task StopAsync(IHost host)
+    /// <summary>
+    /// The relay, the subscribers and the live view together (the stand-ins after them), within what is left of
+    /// <see cref="StopSignal.Grace"/>: a stop that has not ended by then is abandoned with the process (the relay
+    /// checkpoints only after a publish, the subscriber completes only after its effects: nothing is lost).
+    /// </summary>
+    private static async Task StopAsync(List<IHost> hosts, EventWatch watch, TimeSpan left)
     {
-        using var timeout = new CancellationTokenSource(StopTimeout);
-        try
+        var stop = await StopSignal.WithinGraceAsync(
+            token => Task.WhenAll([.. hosts.Select(host => host.StopAsync(token)), watch.DisposeAsync().AsTask()]),
+            left > MinimumStop ? left : MinimumStop);
+        if (stop.Ended)
         {
-            // Bounded even when a client ignores the token (a stand-in killed by the same Ctrl+C no longer answers).
-            await host.StopAsync(timeout.Token).WaitAsync(StopTimeout);
-            host.Dispose();
-        }
-        catch (Exception failure) when (failure is OperationCanceledException or TimeoutException)
-        {
+            foreach (var host in hosts)
+                host.Dispose();
         }
     }
 }

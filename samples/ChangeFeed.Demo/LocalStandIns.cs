@@ -24,7 +24,8 @@ internal sealed class LocalStandIns : IAsyncDisposable
     public static async Task<LocalStandIns> StartAsync(CancellationToken cancellationToken)
     {
         // The demo is always local: a CHANGEFEED_E2E_COSMOS left in the environment must not send it to a real account.
-        var cosmos = await CosmosStandIn.StartAsync(new CosmosStandInOptions { ConnectionString = "" }, cancellationToken);
+        // The Node process ignores the terminal's Ctrl+C (it reaches the whole process group): the demo stops it last.
+        var cosmos = await CosmosStandIn.StartAsync(new CosmosStandInOptions { ConnectionString = "", IgnoreInterrupt = true }, cancellationToken);
         var serviceBus = await ServiceBusStandIn.StartAsync();
         var standIns = new LocalStandIns(cosmos, serviceBus);
         try

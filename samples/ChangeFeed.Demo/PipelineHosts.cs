@@ -18,18 +18,18 @@ namespace ChangeFeed.Demo;
 /// </summary>
 internal static class PipelineHosts
 {
-    public static IHost Relay(LocalStandIns standIns)
+    public static IHost Relay(LocalStandIns standIns, CancellationToken stopping)
     {
-        var builder = NewBuilder(DemoTopology.RelaySettings(standIns.Cosmos.ConnectionString, standIns.ServiceBus.ConnectionString));
+        var builder = NewBuilder(DemoTopology.RelaySettings(standIns.Cosmos.ConnectionString, standIns.ServiceBus.ConnectionString), stopping);
         builder.AddChangeFeedProcessorHost();
         builder.Services.AddSingleton(_ => standIns.CreateCosmosClient("changefeed-demo-relay"));
         return builder.Build();
     }
 
     /// <summary>The sample subscriber on <paramref name="topic"/>; its inbox counts what it handled into <paramref name="handled"/>.</summary>
-    public static IHost Subscriber(LocalStandIns standIns, string topic, HandledEvents handled)
+    public static IHost Subscriber(LocalStandIns standIns, string topic, HandledEvents handled, CancellationToken stopping)
     {
-        var builder = NewBuilder(DemoTopology.SubscriberSettings(standIns.Cosmos.ConnectionString, standIns.ServiceBus.ConnectionString, topic));
+        var builder = NewBuilder(DemoTopology.SubscriberSettings(standIns.Cosmos.ConnectionString, standIns.ServiceBus.ConnectionString, topic), stopping);
         builder.Services.AddSubscriberHost(builder.Configuration);
         builder.Services.AddSingleton(_ => standIns.CreateCosmosClient("changefeed-demo-subscriber"));
         builder.Services.AddSingleton<IInbox>(provider =>
@@ -41,7 +41,8 @@ internal static class PipelineHosts
         return builder.Build();
     }
 
-    private static HostApplicationBuilder NewBuilder(IReadOnlyDictionary<string, string?> settings)
+    /// <param name="stopping">Once the demo stops, its hosts log nothing: work given up on the way out (a page, a message) is not an error.</param>
+    private static HostApplicationBuilder NewBuilder(IReadOnlyDictionary<string, string?> settings, CancellationToken stopping)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(settings);
@@ -50,6 +51,7 @@ internal static class PipelineHosts
         builder.Logging.AddSimpleConsole(options => options.SingleLine = true);
         builder.Services.Configure<ConsoleLoggerOptions>(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.SetMinimumLevel(LogLevel.Error);
+        builder.Logging.AddFilter((_, _, level) => level >= LogLevel.Error && !stopping.IsCancellationRequested);
         // The demo stops its hosts itself (Ctrl+C, --count): no host may take the signal and stop on its own.
         builder.Services.AddSingleton<IHostLifetime, DemoLifetime>();
         return builder;

@@ -30,7 +30,10 @@ public sealed class EventSubscriber(IServiceProvider services, MessageSettlement
         processor.ProcessMessageAsync += settlement.SettleAsync;
         processor.ProcessErrorAsync += args =>
         {
-            logger.LogError(args.Exception, "Service Bus error on {EntityPath} ({Source})", args.EntityPath, args.ErrorSource);
+            if (args.Exception is OperationCanceledException && (args.CancellationToken.IsCancellationRequested || stoppingToken.IsCancellationRequested))
+                logger.LogDebug(args.Exception, "Stopping: {EntityPath} ({Source}) cancelled", args.EntityPath, args.ErrorSource); // not a failure
+            else
+                logger.LogError(args.Exception, "Service Bus error on {EntityPath} ({Source})", args.EntityPath, args.ErrorSource);
             return Task.CompletedTask;
         };
         await processor.StartProcessingAsync(stoppingToken);

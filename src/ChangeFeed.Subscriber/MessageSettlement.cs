@@ -22,6 +22,12 @@ public sealed class MessageSettlement(EventDispatcher dispatcher, SubscriberOpti
             await args.CompleteMessageAsync(message, args.CancellationToken);
             logger.LogInformation("Message {MessageId} of session {SessionId}: {Handling}", message.MessageId, message.SessionId, handling);
         }
+        catch (OperationCanceledException) when (args.CancellationToken.IsCancellationRequested)
+        {
+            // Stopping: not completed, so the message comes back (to this session's next owner), and the inbox makes
+            // its second handling a no-op if its effects were already written.
+            logger.LogInformation("Message {MessageId} of session {SessionId}: not completed, the subscriber is stopping", message.MessageId, message.SessionId);
+        }
         catch (InvalidEventDataException exception)
         {
             await args.DeadLetterMessageAsync(message, "InvalidEvent", Truncate(exception.Message), args.CancellationToken);

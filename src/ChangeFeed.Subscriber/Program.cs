@@ -71,34 +71,66 @@ namespace ChangeFeed.Subscriber
             }
 
             builder.Services.AddSubscriberHost(builder.Configuration);
-            using var host = builder.Build();
-            if (ConfigurationChecklist.Validate(host.Services) is { Count: > 0 } failures)
-            {
-                ConfigurationChecklist.Write(console.Error, console.ErrorStyle, Program, failures, Sources);
-                return ExitCodes.Configuration;
-            }
-
-            // Both services' ports first, at once: a dead one is one line now, not a processor retrying with a warning per attempt.
-            var unreachable = await ServiceProbe.UnreachableAsync(Endpoints(host.Services.GetRequiredService<IConfiguration>()), ServiceProbe.DefaultTimeout, cancellationToken);
-            if (unreachable.Count > 0)
-            {
-                foreach (var (endpoint, found) in unreachable)
-                    await console.Error.WriteLineAsync($"{Program} cannot run: {ServiceProbe.Problem(endpoint, found, ServiceProbe.DefaultTimeout)}");
-                return ExitCodes.Failed;
-            }
-
+            // Not disposed when a stop is abandoned: disposing would wait on the very clients that did not end.
+            var host = builder.Build();
+            var abandoned = false;
             try
             {
-                await host.RunAsync(cancellationToken);
-                return ExitCodes.Ok;
+                if (ConfigurationChecklist.Validate(host.Services) is { Count: > 0 } failures)
+                {
+                    ConfigurationChecklist.Write(console.Error, console.ErrorStyle, Program, failures, Sources);
+                    return ExitCodes.Configuration;
+                }
+
+                // Both services' ports first, at once: a dead one is one line now, not a processor retrying with a warning per attempt.
+                var unreachable = await ServiceProbe.UnreachableAsync(Endpoints(host.Services.GetRequiredService<IConfiguration>()), ServiceProbe.DefaultTimeout, cancellationToken);
+                if (unreachable.Count > 0)
+                {
+                    foreach (var (endpoint, found) in unreachable)
+                        await console.Error.WriteLineAsync($"{Program} cannot run: {ServiceProbe.Problem(endpoint, found, ServiceProbe.DefaultTimeout)}");
+                    return ExitCodes.Failed;
+                }
+
+                try
+                {
+                    await host.StartAsync(cancellationToken);
+                    abandoned = !await StoppedAsync(console, host, cancellationToken);
+                    return ExitCodes.Ok;
+                }
+                catch (Exception failure) when (failure is not OperationCanceledException)
+                {
+                    await console.Error.WriteLineAsync($"{Program} stopped: {failure.GetType().Name}: {failure.Message.Split('\n')[0].Trim()} (--verbose shows the details)");
+                    if (verbose)
+                        await console.Error.WriteLineAsync(failure.ToString());
+                    return ExitCodes.Failed;
+                }
             }
-            catch (Exception failure) when (failure is not OperationCanceledException)
+            finally
             {
-                await console.Error.WriteLineAsync($"{Program} stopped: {failure.GetType().Name}: {failure.Message.Split('\n')[0].Trim()} (--verbose shows the details)");
-                if (verbose)
-                    await console.Error.WriteLineAsync(failure.ToString());
-                return ExitCodes.Failed;
+                if (!abandoned)
+                    host.Dispose();
             }
+        }
+
+        /// <summary>
+        /// Waits for the first Ctrl+C or SIGTERM, then stops within <see cref="StopSignal.Grace"/>: a message being handled
+        /// is cancelled and not completed, so it comes back (its lock is released or expires) and its inbox entry, written
+        /// with its effects, makes a second delivery of an already handled message a no-op. What has not ended by then is
+        /// abandoned with the process.
+        /// </summary>
+        /// <returns>False when the stop was abandoned.</returns>
+        private static async Task<bool> StoppedAsync(CommandConsole console, IHost host, CancellationToken cancellationToken)
+        {
+            var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
+            var stopAsked = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            await using (lifetime.ApplicationStopping.Register(() => stopAsked.TrySetResult()))
+            await using (cancellationToken.Register(() => stopAsked.TrySetResult()))
+                await stopAsked.Task;
+
+            var stop = await StopSignal.WithinGraceAsync(host.StopAsync);
+            await console.Error.WriteLineAsync(
+                $"{Program} stopped {stop.Seconds} s after the stop signal{(stop.Ended ? "" : ", abandoning what had not ended")}: a message being handled was not completed and comes back.");
+            return stop.Ended;
         }
 
         private static List<ServiceEndpoint> Endpoints(IConfiguration configuration)

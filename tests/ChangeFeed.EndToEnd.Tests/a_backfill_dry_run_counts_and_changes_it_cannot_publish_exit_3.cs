@@ -42,7 +42,7 @@ public sealed class a_backfill_dry_run_counts_and_changes_it_cannot_publish_exit
         output.WriteLine($"FIGURES documents 302, would send {Backfills.Number(Between(dryRun.Output, "read, ", " events would be sent"))}, sent {received.DistinctIds.Count}, skipped 2, duplicates {received.Duplicates}, elapsed {clock.Elapsed.TotalSeconds:F1} s");
 
         Assert.Equal(ExitCodes.StillParked, dryRun.ExitCode);
-        Assert.Contains("dry run: nothing is sent and no progress is kept", dryRun.Output, StringComparison.Ordinal);
+        Assert.Contains("dry run: nothing is sent and no progress is kept", dryRun.Error, StringComparison.Ordinal);
         Assert.Contains("302 documents read, 300 events would be sent, 2 skipped", dryRun.Output, StringComparison.Ordinal);
         Assert.Contains("  com.contoso.orders.order.upserted  300", dryRun.Output, StringComparison.Ordinal);
         Assert.Equal(ExitCodes.StillParked, dryRunJson.ExitCode);

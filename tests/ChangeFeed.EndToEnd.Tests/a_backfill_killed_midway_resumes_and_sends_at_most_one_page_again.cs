@@ -66,13 +66,13 @@ public sealed class a_backfill_killed_midway_resumes_and_sends_at_most_one_page_
             + $"(page size {PageSize}), duplicates {received.Duplicates}, runs 3, feed ranges 4{(split.Count > 0 ? $" (range 1 split into {string.Join(" and ", split)} between runs)" : "")}, elapsed {clock.Elapsed.TotalSeconds:F1} s");
 
         Assert.Equal(ExitCodes.Failed, stopped.ExitCode);
-        Assert.Contains($"resuming run {runId}", stopped.Output, StringComparison.Ordinal);
+        Assert.Contains($"resuming run {runId}", stopped.Error, StringComparison.Ordinal);
         Assert.Contains("stopped after", stopped.Error, StringComparison.Ordinal);
         Assert.Contains("run the same command again to resume", stopped.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", stopped.Error, StringComparison.Ordinal); // no stack trace
 
         Assert.Equal(ExitCodes.Ok, last.ExitCode);
-        Assert.Contains($"resuming run {runId}", last.Output, StringComparison.Ordinal);
+        Assert.Contains($"resuming run {runId}", last.Error, StringComparison.Ordinal);
         Assert.Equal(((long)documents, (long)documents, 0L), Backfills.Done(last.Output));
         Assert.Contains($"Run {runId}, from the beginning, resumed", last.Output, StringComparison.Ordinal);
         Assert.True((await Backfills.KeptRunAsync(leases, subscriptions.Log))!.Value.GetProperty("completedAt").ValueKind == System.Text.Json.JsonValueKind.String);

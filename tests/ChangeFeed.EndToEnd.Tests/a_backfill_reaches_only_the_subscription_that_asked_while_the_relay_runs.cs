@@ -75,8 +75,8 @@ public sealed class a_backfill_reaches_only_the_subscription_that_asked_while_th
             + $"{liveOnly.All.Count(e => e.Delivery != "live") + log.All.Count(e => e.Delivery != "live")}, elapsed {clock.Elapsed.TotalSeconds:F1} s");
 
         // What a person saw: the run, its progress, its summary.
-        Assert.Contains("new run", run.Output, StringComparison.Ordinal);
-        Assert.Contains("progress  ", run.Output, StringComparison.Ordinal);
+        Assert.Contains("new run", run.Error, StringComparison.Ordinal);
+        Assert.Contains("progress  ", run.Error, StringComparison.Ordinal);
         // Its end was fixed at its start: a document changed meanwhile before the backfill read it is past that end (its
         // newest version reaches every subscription live), so each live write takes at most one document out of it.
         Assert.True(read >= documents - liveChanges.Written && sent == read && skipped == 0, $"the backfill read {read} documents and sent {sent} events, skipped {skipped}, for {documents} documents and {liveChanges.Written} live writes");

@@ -8,9 +8,9 @@ using Microsoft.Extensions.Time.Testing;
 namespace ChangeFeed.Host.Tests;
 
 /// <summary>
-/// What a person watches: redirected output gets the run's first line, then a plain progress line at most every
-/// <see cref="BackfillDisplay.LineInterval"/> (no escape codes, so scripts can grep it); a terminal gets a live bar with
-/// the same counts, rate and estimate.
+/// What a person watches, on standard error (standard output holds only the result): redirected, the run's first line,
+/// then a plain progress line at most every <see cref="BackfillDisplay.LineInterval"/> (no escape codes, so scripts can
+/// grep it); on a terminal a live bar with the same counts, rate and estimate. Nothing of it reaches standard output.
 /// </summary>
 public sealed class backfill_progress_is_a_bar_on_a_terminal_and_lines_in_a_log
 {
@@ -23,7 +23,8 @@ public sealed class backfill_progress_is_a_bar_on_a_terminal_and_lines_in_a_log
     {
         var time = new FakeTimeProvider();
         using var output = new StringWriter();
-        var display = BackfillDisplay.For(CommandConsole.Redirected(output, TextWriter.Null), time);
+        using var result = new StringWriter();
+        var display = BackfillDisplay.For(CommandConsole.Redirected(result, output), time);
 
         await display.ShowAsync(Request, progress =>
         {
@@ -45,13 +46,15 @@ public sealed class backfill_progress_is_a_bar_on_a_terminal_and_lines_in_a_log
         Assert.Equal(3, lines.Length - 1); // after the first page, then every 2 s of the 5 s
         Assert.StartsWith("progress  500 of about 5,000 documents read (10%)", lines[2], StringComparison.Ordinal);
         Assert.DoesNotContain('\u001b', output.ToString());
+        Assert.Empty(result.ToString());
     }
 
     [Fact]
     public async Task a_terminal_gets_a_live_bar_with_the_same_counts()
     {
         using var output = new StringWriter();
-        var display = BackfillDisplay.For(new CommandConsole(output, TextWriter.Null, ConsoleStyle.Terminal(colour: false), ConsoleStyle.Plain), TimeProvider.System);
+        using var standardOutput = new StringWriter();
+        var display = BackfillDisplay.For(new CommandConsole(standardOutput, output, ConsoleStyle.Plain, ConsoleStyle.Terminal(colour: false)), TimeProvider.System);
 
         var result = await display.ShowAsync(Request, progress =>
         {
@@ -66,6 +69,7 @@ public sealed class backfill_progress_is_a_bar_on_a_terminal_and_lines_in_a_log
         Assert.Contains("2,500 of ~5,000 read, 2,500 sent, 0 skipped, 500/s", text, StringComparison.Ordinal);
         Assert.Contains("100%", text, StringComparison.Ordinal); // caught up: the bar ends full
         Assert.Contains('\u001b', text); // drawn in place with cursor movements
+        Assert.Empty(standardOutput.ToString());
     }
 
     private static BackfillStatus Status(long read, TimeSpan elapsed) => new(

@@ -75,7 +75,7 @@ public sealed class CosmosStandIn : IAsyncDisposable
         Environment.SetEnvironmentVariable(QueryPlanInteropVariable, "true");
         var directory = StandInPackage.Locate(options.StandInDirectory);
         await StandInPackage.EnsureInstalledAsync(directory, options.InstallTimeout, cancellationToken).ConfigureAwait(false);
-        var process = await StandInProcess.StartAsync(directory, options.LogRequests, options.StartTimeout, cancellationToken).ConfigureAwait(false);
+        var process = await StandInProcess.StartAsync(directory, options.LogRequests, options.IgnoreInterrupt, options.StartTimeout, cancellationToken).ConfigureAwait(false);
         return new CosmosStandIn(process.Endpoint, EmulatorKey, process, acceptAnyCertificate: false);
     }
 

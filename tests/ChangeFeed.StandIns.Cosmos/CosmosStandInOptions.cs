@@ -23,4 +23,10 @@ public sealed class CosmosStandInOptions
 
     /// <summary>Makes the stand-in write one line per request to its stderr (see <see cref="CosmosStandIn.StandardError"/>).</summary>
     public bool LogRequests { get; set; }
+
+    /// <summary>
+    /// Makes the Node process ignore SIGINT: a terminal's Ctrl+C reaches every process of its group, and a program that
+    /// stops its own parts in order (the demo) needs the stand-in answering until it stops it.
+    /// </summary>
+    public bool IgnoreInterrupt { get; set; }
 }

@@ -31,16 +31,20 @@ public static class BuiltProgram
     }
 
     /// <summary>Starts the program as <see cref="RunAsync"/> does, without waiting: the test stops it (a signal) or kills it.</summary>
-    public static RunningProgram Start(string project, IEnumerable<string> args, IReadOnlyDictionary<string, string?>? environment = null, string? workingDirectory = null)
+    /// <param name="ownProcessGroup">Started through <c>setsid</c>, in a process group of its own, as a terminal starts a command: <see cref="RunningProgram.InterruptGroupAsync"/> then sends Ctrl+C's SIGINT to it and every process it started.</param>
+    public static RunningProgram Start(
+        string project, IEnumerable<string> args, IReadOnlyDictionary<string, string?>? environment = null, string? workingDirectory = null, bool ownProcessGroup = false)
     {
-        var process = Process.Start(StartInfo(project, args, environment, workingDirectory)) ?? throw new InvalidOperationException($"dotnet did not start {project}.");
+        var process = Process.Start(StartInfo(project, args, environment, workingDirectory, ownProcessGroup)) ?? throw new InvalidOperationException($"dotnet did not start {project}.");
         process.StandardInput.Close();
         return new RunningProgram(process, Timeout);
     }
 
-    private static ProcessStartInfo StartInfo(string project, IEnumerable<string> args, IReadOnlyDictionary<string, string?>? environment, string? workingDirectory)
+    private static ProcessStartInfo StartInfo(string project, IEnumerable<string> args, IReadOnlyDictionary<string, string?>? environment, string? workingDirectory, bool ownProcessGroup = false)
     {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
+        // setsid execs the program in place (a child is not a group leader), so the process id is the group's id.
+        var start = new ProcessStartInfo(ownProcessGroup ? "setsid" : dotnet)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -50,6 +54,8 @@ public static class BuiltProgram
             StandardOutputEncoding = Encoding.UTF8,
             StandardErrorEncoding = Encoding.UTF8,
         };
+        if (ownProcessGroup)
+            start.ArgumentList.Add(dotnet);
         start.ArgumentList.Add(PathOf(project));
         foreach (var arg in args)
             start.ArgumentList.Add(arg);
@@ -76,13 +82,24 @@ public sealed class RunningProgram : IDisposable
     private readonly TimeSpan timeout;
     private readonly Task<string> output;
     private readonly Task<string> error;
+    private readonly StringBuilder outputSoFar = new();
 
     internal RunningProgram(Process process, TimeSpan timeout)
     {
         this.process = process;
         this.timeout = timeout;
-        output = process.StandardOutput.ReadToEndAsync();
+        output = ReadAllAsync(process.StandardOutput, outputSoFar);
         error = process.StandardError.ReadToEndAsync();
+    }
+
+    /// <summary>What it has written to standard output so far (a test waits for a line before it signals).</summary>
+    public string OutputSoFar
+    {
+        get
+        {
+            lock (outputSoFar)
+                return outputSoFar.ToString();
+        }
     }
 
     public bool HasExited => process.HasExited;
@@ -94,6 +111,14 @@ public sealed class RunningProgram : IDisposable
     public async Task InterruptAsync()
     {
         using var signal = Process.Start(new ProcessStartInfo("kill", ["-s", "INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false })
+            ?? throw new InvalidOperationException("kill did not start.");
+        await signal.WaitForExitAsync();
+    }
+
+    /// <summary>Sends SIGINT to its whole process group, as Ctrl+C in a terminal does (started with <c>ownProcessGroup</c>).</summary>
+    public async Task InterruptGroupAsync()
+    {
+        using var signal = Process.Start(new ProcessStartInfo("kill", ["-s", "INT", "--", "-" + process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false })
             ?? throw new InvalidOperationException("kill did not start.");
         await signal.WaitForExitAsync();
     }
@@ -113,6 +138,20 @@ public sealed class RunningProgram : IDisposable
         }
 
         return new ProgramRun(process.ExitCode, await output, await error);
+    }
+
+    private static async Task<string> ReadAllAsync(StreamReader reader, StringBuilder seen)
+    {
+        var buffer = new char[4096];
+        int read;
+        while ((read = await reader.ReadAsync(buffer)) > 0)
+        {
+            lock (seen)
+                seen.Append(buffer, 0, read);
+        }
+
+        lock (seen)
+            return seen.ToString();
     }
 
     public void Dispose()

@@ -5,21 +5,21 @@ using Spectre.Console;
 namespace ChangeFeed.Host.Backfill;
 
 /// <summary>
-/// How a running backfill shows itself on standard output: a live progress bar on a terminal (Spectre.Console), a
-/// plain line every <see cref="LineInterval"/> when the output is redirected (a log, a pipe), so that what a script
-/// greps does not depend on escape codes. Either way the first line says which run this is.
+/// How a running backfill shows itself on standard error, so that standard output holds only the result (the summary,
+/// or the JSON document): a live progress bar when standard error is a terminal (Spectre.Console), a plain line every
+/// <see cref="LineInterval"/> when it is redirected (a log, a pipe), so that what a script greps does not depend on
+/// escape codes. Either way the first line says which run this is.
 /// </summary>
 internal abstract class BackfillDisplay
 {
     /// <summary>How often a redirected output gets a progress line (and once after the first page).</summary>
     public static readonly TimeSpan LineInterval = TimeSpan.FromSeconds(2);
 
-    /// <param name="resultIsJson">With <c>--output json</c> standard output holds only the result: progress goes to standard error, as lines.</param>
+    /// <param name="resultIsJson">With <c>--output json</c> progress is plain lines even on a terminal: a script reads the result, a log keeps the lines.</param>
     public static BackfillDisplay For(CommandConsole console, TimeProvider timeProvider, bool resultIsJson = false)
     {
         ArgumentNullException.ThrowIfNull(console);
-        return resultIsJson ? new Lines(console.Error, timeProvider)
-            : console.OutputStyle.IsTerminal ? new Bar(console.Output) : new Lines(console.Output, timeProvider);
+        return !resultIsJson && console.ErrorStyle.IsTerminal ? new Bar(console.Error) : new Lines(console.Error, timeProvider);
     }
 
     /// <summary>Runs <paramref name="work"/>, showing the statuses it reports.</summary>

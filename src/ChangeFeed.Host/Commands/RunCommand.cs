@@ -30,42 +30,80 @@ public static class RunCommand
 
     private static async Task<int> RunAsync(CommandContext context, ParseResult parse, CancellationToken cancellationToken)
     {
-        using var host = context.BuildHost(parse, builder => builder.AddChangeFeedProcessorHost(), logsToStandardError: false);
+        var host = context.BuildHost(parse, builder =>
+        {
+            builder.AddChangeFeedProcessorHost();
+            // The processors and the lag estimator stop side by side, within one grace (RelayUntilStoppedAsync).
+            builder.Services.Configure<HostOptions>(options => options.ServicesStopConcurrently = true);
+        }, logsToStandardError: false);
         if (host is null)
             return ExitCodes.Configuration;
 
-        // The first Ctrl+C or SIGTERM stops the host's lifetime; a start still waiting on a service (which the change
-        // feed processor's start does not let cancel) is abandoned after StopSignal.Grace: no processor runs yet, so
-        // nothing was read or checkpointed.
-        var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
-        var start = host.StartAsync(cancellationToken);
-        if (!await StopSignal.FinishesAsync(start, StopSignal.Grace, lifetime.ApplicationStopping))
-        {
-            await context.Console.Error.WriteLineAsync($"{CommandContext.Program} stopped while starting: no processor had started, nothing was read or checkpointed.");
-            return ExitCodes.Ok;
-        }
-
+        // Not disposed when a start or a stop is abandoned: disposing would wait on the very clients that did not end.
+        var abandoned = false;
         try
         {
-            await start;
-        }
-        catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
-        {
-            await context.Console.Error.WriteLineAsync($"{CommandContext.Program} stopped while starting: no processor had started, nothing was read or checkpointed.");
+            // The first Ctrl+C or SIGTERM stops the host's lifetime; a start still waiting on a service (which the change
+            // feed processor's start does not let cancel) is abandoned after StopSignal.Grace: no processor runs yet, so
+            // nothing was read or checkpointed.
+            var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
+            var start = host.StartAsync(cancellationToken);
+            if (!await StopSignal.FinishesAsync(start, StopSignal.Grace, lifetime.ApplicationStopping))
+            {
+                abandoned = true;
+                await context.Console.Error.WriteLineAsync($"{CommandContext.Program} stopped while starting: no processor had started, nothing was read or checkpointed.");
+                return ExitCodes.Ok;
+            }
+
+            try
+            {
+                await start;
+            }
+            catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
+            {
+                await context.Console.Error.WriteLineAsync($"{CommandContext.Program} stopped while starting: no processor had started, nothing was read or checkpointed.");
+                return ExitCodes.Ok;
+            }
+            catch (Exception failure)
+            {
+                // A service that cannot be reached or refused what the processors need at start (a missing lease
+                // container, a role not granted): one line each, and 'check' names every such problem at once.
+                await context.FailedAsync(parse, host.Services.GetRequiredService<IConfiguration>(), failure, "cannot run", cancellationToken);
+                await context.Console.Error.WriteLineAsync("Run the 'check' command with the same settings to see everything the relay cannot reach, and what to do.");
+                return ExitCodes.Failed;
+            }
+
+            context.Started();
+            abandoned = !await RelayUntilStoppedAsync(context, host, lifetime, cancellationToken);
             return ExitCodes.Ok;
         }
-        catch (Exception failure)
+        finally
         {
-            // A service that cannot be reached or refused what the processors need at start (a missing lease
-            // container, a role not granted): one line each, and 'check' names every such problem at once.
-            await context.FailedAsync(parse, host.Services.GetRequiredService<IConfiguration>(), failure, "cannot run", cancellationToken);
-            await context.Console.Error.WriteLineAsync("Run the 'check' command with the same settings to see everything the relay cannot reach, and what to do.");
-            return ExitCodes.Failed;
+            if (!abandoned)
+                host.Dispose();
         }
+    }
 
-        context.Started();
-        await host.WaitForShutdownAsync(cancellationToken);
-        await context.Console.Error.WriteLineAsync($"{CommandContext.Program} stopped.");
-        return ExitCodes.Ok;
+    /// <summary>
+    /// Runs until the first Ctrl+C or SIGTERM, then stops within <see cref="StopSignal.Grace"/>: relaying stops first (a
+    /// page in flight is given up, not checkpointed), then the processors release their leases and the lag estimator
+    /// ends. What has not ended by then (a lease release or an estimate waiting on a service that no longer answers) is
+    /// abandoned: nothing is checkpointed after the stop, so the next instance relays the given-up pages again
+    /// (duplicates, which duplicate detection drops; never a loss), and a lease not released expires.
+    /// </summary>
+    /// <returns>False when the stop was abandoned.</returns>
+    private static async Task<bool> RelayUntilStoppedAsync(CommandContext context, IHost host, IHostApplicationLifetime lifetime, CancellationToken cancellationToken)
+    {
+        var stopAsked = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using (lifetime.ApplicationStopping.Register(() => stopAsked.TrySetResult()))
+        await using (cancellationToken.Register(() => stopAsked.TrySetResult()))
+            await stopAsked.Task;
+
+        var stop = await StopSignal.WithinGraceAsync(host.StopAsync);
+        await context.Console.Error.WriteLineAsync(stop.Ended
+            ? $"{CommandContext.Program} stopped {stop.Seconds} s after the stop signal: pages being relayed were not checkpointed, the next instance relays them again."
+            : $"{CommandContext.Program} stopped {stop.Seconds} s after the stop signal, abandoning what had not ended: pages being relayed were not checkpointed, "
+                + "the next instance relays them again; leases not released expire.");
+        return stop.Ended;
     }
 }

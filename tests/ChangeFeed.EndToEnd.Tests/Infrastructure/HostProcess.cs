@@ -121,6 +121,22 @@ public sealed partial class HostProcess : IAsyncDisposable
         await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
     }
 
+    /// <summary>SIGINT, what Ctrl+C sends: the host is asked to stop.</summary>
+    public async Task InterruptAsync()
+    {
+        Sample();
+        using var signal = Process.Start(new ProcessStartInfo("kill", ["-s", "INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false })
+            ?? throw new InvalidOperationException("kill did not start.");
+        await signal.WaitForExitAsync();
+    }
+
+    /// <summary>Waits until it exited (its output read to the end) and returns its exit code.</summary>
+    public async Task<int> ExitedAsync(TimeSpan timeout)
+    {
+        await process.WaitForExitAsync().WaitAsync(timeout);
+        return process.ExitCode;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await sampling.CancelAsync();

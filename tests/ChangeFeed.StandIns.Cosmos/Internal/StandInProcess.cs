@@ -31,12 +31,17 @@ internal sealed partial class StandInProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<StandInProcess> StartAsync(string directory, bool logRequests, TimeSpan timeout, CancellationToken cancellationToken)
+    public static async Task<StandInProcess> StartAsync(string directory, bool logRequests, bool ignoreInterrupt, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var arguments = new List<string> { "server.js", "--exit-on-stdin-close" };
         if (logRequests)
         {
             arguments.Add("--log");
+        }
+
+        if (ignoreInterrupt)
+        {
+            arguments.Add("--ignore-interrupt");
         }
 
         var start = NodeTools.StartInfo("node", arguments);

@@ -21,14 +21,15 @@ const batch = require("./batch");
 const PKG = "@vercel/cosmosdb-server/lib";
 
 function parseArgs(argv) {
-  const args = { port: 0, host: "127.0.0.1", log: process.env.COSMOS_STANDIN_LOG === "1", exitOnStdinClose: false, key: auth.EMULATOR_KEY };
+  const args = { port: 0, host: "127.0.0.1", log: process.env.COSMOS_STANDIN_LOG === "1", exitOnStdinClose: false, ignoreInterrupt: false, key: auth.EMULATOR_KEY };
   for (let i = 0; i < argv.length; i += 1) {
     switch (argv[i]) {
       case "--port": args.port = parseInt(argv[++i], 10); break;
       case "--log": args.log = true; break;
       case "--exit-on-stdin-close": args.exitOnStdinClose = true; break;
+      case "--ignore-interrupt": args.ignoreInterrupt = true; break;
       case "--key": args.key = argv[++i]; break;
-      default: throw new Error(`unknown argument ${argv[i]} (known: --port N, --log, --exit-on-stdin-close, --key BASE64)`);
+      default: throw new Error(`unknown argument ${argv[i]} (known: --port N, --log, --exit-on-stdin-close, --ignore-interrupt, --key BASE64)`);
     }
   }
   return args;
@@ -106,7 +107,8 @@ function main() {
 
   const stop = () => server.close(() => process.exit(0));
   process.on("SIGTERM", stop);
-  process.on("SIGINT", stop);
+  // A terminal's Ctrl+C reaches its whole process group; the program that started the stand-in stops it in order.
+  process.on("SIGINT", args.ignoreInterrupt ? () => {} : stop);
   if (args.exitOnStdinClose) {
     process.stdin.on("end", () => process.exit(0));
     process.stdin.on("error", () => process.exit(0));
