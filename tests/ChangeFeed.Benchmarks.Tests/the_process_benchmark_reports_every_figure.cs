@@ -12,7 +12,7 @@ public class the_process_benchmark_reports_every_figure
     [Fact]
     public async Task a_smoke_run_delivers_every_change_and_reports_cpu_allocations_gc_and_pages()
     {
-        var options = new ProcessBenchmarkOptions { Modes = [FeedMode.LatestVersion, FeedMode.AllVersionsAndDeletes] }.Smoke() with { WarmUp = 100, Measured = 100 };
+        var options = new ProcessBenchmarkOptions { Modes = [FeedMode.LatestVersion, FeedMode.AllVersionsAndDeletes] }.Smoke() with { WarmUp = 100, Measured = 100, PollInterval = "00:00:00.200" };
         using var log = new StringWriter();
 
         var report = await ProcessBenchmark.RunAsync(options, log, CancellationToken.None);

@@ -169,7 +169,7 @@ public sealed class HostSession : IAsyncDisposable
         while (true)
         {
             await WriteAsync(() => writer.WriteBacklogAsync(64, cancellationToken));
-            await Task.Delay(1000, cancellationToken);
+            await Task.Delay(options.PollDelay + TimeSpan.FromSeconds(1), cancellationToken);
             var (total, without) = (0, 0);
             using var query = leases.GetItemQueryIterator<JObject>("SELECT * FROM c");
             while (query.HasMoreResults)
@@ -192,7 +192,7 @@ public sealed class HostSession : IAsyncDisposable
         while (arrived != topic.AcceptedMessages.Count)
         {
             arrived = topic.AcceptedMessages.Count;
-            await Task.Delay(6000, cancellationToken); // longer than the default poll interval (5 s)
+            await Task.Delay(options.PollDelay + TimeSpan.FromSeconds(1), cancellationToken); // a poll of every lease
         }
 
         written = arrived;

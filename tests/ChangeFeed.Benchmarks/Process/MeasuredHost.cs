@@ -78,9 +78,9 @@ public sealed class MeasuredHost : IAsyncDisposable
         var deadline = Stopwatch.StartNew();
         while (!host.Output.Any(line => line.Contains("change feed processor started", StringComparison.Ordinal)) || !File.Exists(probeFile))
         {
-            if (host.process.HasExited || deadline.Elapsed > TimeSpan.FromSeconds(90))
+            if (host.process.HasExited || deadline.Elapsed > TimeSpan.FromMinutes(5))
             {
-                var why = host.process.HasExited ? $"exited with {host.process.ExitCode}" : "did not start within 90 s";
+                var why = host.process.HasExited ? $"exited with {host.process.ExitCode}" : "did not start within 5 minutes";
                 await host.DisposeAsync();
                 throw new InvalidOperationException($"the host {why}:{Environment.NewLine}{string.Join(Environment.NewLine, host.Output.TakeLast(40))}");
             }

@@ -18,7 +18,14 @@ public static class ProcessBenchmark
             return 0;
         }
 
-        var report = await RunAsync(ProcessBenchmarkOptions.Parse(args), Console.Out, CancellationToken.None);
+        // Ctrl+C cancels the run, so that the host it started is thawed and stopped rather than left frozen.
+        using var stop = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            stop.Cancel();
+        };
+        var report = await RunAsync(ProcessBenchmarkOptions.Parse(args), Console.Out, stop.Token);
         Console.WriteLine();
         Console.WriteLine(report.ToMarkdown());
         return report.Rows.All(r => r.EveryChangeDelivered) ? 0 : 1;

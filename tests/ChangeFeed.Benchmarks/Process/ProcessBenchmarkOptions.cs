@@ -38,6 +38,9 @@ public sealed record ProcessBenchmarkOptions
     /// <summary>The host's <c>Host:PollInterval</c> (null: the host's default, 5 s).</summary>
     public string? PollInterval { get; init; }
 
+    /// <summary>How long the host may wait before it reads a lease again that had nothing new.</summary>
+    public TimeSpan PollDelay => PollInterval is null ? TimeSpan.FromSeconds(5) : TimeSpan.Parse(PollInterval, CultureInfo.InvariantCulture);
+
     /// <summary>Changes per second the live writer aims at.</summary>
     public int LiveRate { get; init; } = 250;
 
