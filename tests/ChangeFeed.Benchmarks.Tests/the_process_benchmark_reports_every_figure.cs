@@ -12,13 +12,15 @@ public class the_process_benchmark_reports_every_figure
     [Fact]
     public async Task a_smoke_run_delivers_every_change_and_reports_cpu_allocations_gc_and_pages()
     {
-        var options = new ProcessBenchmarkOptions { Modes = [FeedMode.LatestVersion, FeedMode.AllVersionsAndDeletes] }.Smoke() with { WarmUp = 100, Measured = 100, PollInterval = "00:00:00.200" };
+        // Latest-version mode only: all versions and deletes first waits for every lease's continuation, which would
+        // double the test's time; `process --smoke` runs both modes.
+        var options = new ProcessBenchmarkOptions { Modes = [FeedMode.LatestVersion] }.Smoke() with { WarmUp = 100, Measured = 100, PollInterval = "00:00:00.200" };
         using var log = new StringWriter();
 
         var report = await ProcessBenchmark.RunAsync(options, log, CancellationToken.None);
 
         Assert.Equal(
-            ["latest backlog", "latest live", "all backlog", "all live", "latest functions worker (in process)"],
+            ["latest backlog", "latest live", "latest functions worker (in process)"],
             report.Rows.Select(r => $"{r.Mode} {r.Scenario}"));
         Assert.All(report.Rows, row =>
         {
@@ -27,7 +29,8 @@ public class the_process_benchmark_reports_every_figure
             Assert.True(run.Changes == 100 && run.Delivered == 100, where);
             Assert.True(run.CpuMicroseconds > 0, where);
             Assert.True(run.AllocatedKb > 0, where);
-            Assert.InRange(run.GcShare, 0, 1);
+            // Pauses are wall-clock: on a loaded machine they can exceed the CPU time (docs/benchmarks.md), so no upper bound.
+            Assert.True(run.GcShare >= 0 && double.IsFinite(run.GcShare), where);
             Assert.True(run.ChangesPerPage is > 0 and <= 100, where);
             Assert.True(run.SendsPerPage > 0, where);
             Assert.Equal(0, run.DuplicatesDropped);
