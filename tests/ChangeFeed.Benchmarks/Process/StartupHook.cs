@@ -1,0 +1,44 @@
+using System.Globalization;
+
+#pragma warning disable CA1050 // the runtime looks for a type named StartupHook in the global namespace
+
+/// <summary>
+/// Loaded into the measured host process by <c>DOTNET_STARTUP_HOOKS</c> (the host's code is not changed): every 50 ms
+/// it writes the process's own runtime counters (CPU, bytes allocated, GC pause time and counts) and the host's
+/// <c>ChangeFeed</c> meter (events published, batches sent, pages relayed) to the file named by
+/// <see cref="ChangeFeed.Benchmarks.Process.RuntimeProbe.FileVariable"/>, so that the benchmark reads them before and after a measured window.
+/// </summary>
+internal static class StartupHook
+{
+    public static void Initialize()
+    {
+        if (Environment.GetEnvironmentVariable(ChangeFeed.Benchmarks.Process.RuntimeProbe.FileVariable) is not { Length: > 0 } path)
+            return;
+
+        // Lives as long as the process: nothing disposes it.
+#pragma warning disable CA2000
+        var relay = new ChangeFeed.Benchmarks.Process.RelayMeter();
+#pragma warning restore CA2000
+
+        var thread = new Thread(() =>
+        {
+            var temporary = path + ".tmp";
+            while (true)
+            {
+                var line = string.Join(' ', new[]
+                {
+                    Environment.CpuUsage.TotalTime.Ticks,
+                    GC.GetTotalAllocatedBytes(precise: false),
+                    GC.GetTotalPauseDuration().Ticks,
+                    GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2),
+                    relay.Published, relay.Batches, relay.Pages,
+                }.Select(value => value.ToString(CultureInfo.InvariantCulture)));
+                File.WriteAllText(temporary, line);
+                File.Move(temporary, path, overwrite: true);
+                Thread.Sleep(50);
+            }
+        })
+        { IsBackground = true, Name = "changefeed-runtime-probe" };
+        thread.Start();
+    }
+}
