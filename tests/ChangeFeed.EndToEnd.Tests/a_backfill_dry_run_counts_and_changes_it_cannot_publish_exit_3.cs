@@ -11,7 +11,7 @@ namespace ChangeFeed.EndToEnd.Tests;
 /// what the route cannot publish (what the live relay parks), lists it with why, and exits with 3; a route that is not
 /// configured exits with 2. Run as built, output redirected: plain lines.
 /// </summary>
-[Collection(FlowSuite.Name)]
+[Collection(EndToEndSuite.Name)]
 public sealed class a_backfill_dry_run_counts_and_changes_it_cannot_publish_exit_3(Targets targets, ITestOutputHelper output)
 {
     [Fact]

@@ -12,7 +12,7 @@ namespace ChangeFeed.EndToEnd.Tests;
 /// most one page again, which duplicate detection dropped. The exit codes and what the person saw (the resumed run,
 /// the stop, the summary) are asserted.
 /// </summary>
-[Collection(FlowSuite.Name)]
+[Collection(EndToEndSuite.Name)]
 public sealed class a_backfill_killed_midway_resumes_and_sends_at_most_one_page_again(Targets targets, ITestOutputHelper output)
 {
     private const int PageSize = 100;

@@ -16,7 +16,7 @@ namespace ChangeFeed.EndToEnd.Tests;
 /// including where a backfilled state arrived after a newer live change (made certain for a few documents); no other
 /// subscription receives a backfill message, not even one that takes backfills meant for itself.
 /// </summary>
-[Collection(FlowSuite.Name)]
+[Collection(EndToEndSuite.Name)]
 public sealed class a_backfill_reaches_only_the_subscription_that_asked_while_the_relay_runs(Targets targets, ITestOutputHelper output)
 {
     private const int Keys = 100;

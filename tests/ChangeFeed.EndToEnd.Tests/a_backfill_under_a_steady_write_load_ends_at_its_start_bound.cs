@@ -12,7 +12,7 @@ namespace ChangeFeed.EndToEnd.Tests;
 /// at or below the bound it fixed at its start (each once), and none written after it: what existed at its start, not
 /// what the load adds meanwhile (that is the live relay's).
 /// </summary>
-[Collection(FlowSuite.Name)]
+[Collection(EndToEndSuite.Name)]
 public sealed class a_backfill_under_a_steady_write_load_ends_at_its_start_bound(Targets targets, ITestOutputHelper output)
 {
     [Fact]

@@ -20,7 +20,7 @@ namespace ChangeFeed.EndToEnd.Tests;
 /// inbox commit, before completing the message). Every committed change must take effect exactly once; no refused
 /// one may leave a trace.
 /// </summary>
-[Collection(FlowSuite.Name)]
+[Collection(EndToEndSuite.Name)]
 public sealed class orders_take_effect_once_from_order_service_to_read_model(Targets targets, ITestOutputHelper output)
 {
     /// <summary>How many orders to place (default 40); larger runs are for a real account or a patient machine.</summary>

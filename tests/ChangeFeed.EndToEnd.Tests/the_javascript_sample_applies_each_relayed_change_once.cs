@@ -24,7 +24,7 @@ namespace ChangeFeed.EndToEnd.Tests;
 /// entity, and two messages it must dead-letter. From each one's report: every change applied once, the newest state of
 /// every entity, every applied data byte for byte what the relay sent.
 /// </summary>
-[Collection(FlowSuite.Name)]
+[Collection(EndToEndSuite.Name)]
 public sealed class the_javascript_sample_applies_each_relayed_change_once(Targets targets, ITestOutputHelper output)
 {
     private const int Keys = 12;

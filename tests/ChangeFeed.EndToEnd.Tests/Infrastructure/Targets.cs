@@ -21,13 +21,8 @@ public sealed class Targets : IAsyncLifetime
     public const string BackfillLogSubscriptionVariable = "CHANGEFEED_E2E_BACKFILL_LOG_SUBSCRIPTION";
     public const string LiveSubscriptionVariable = "CHANGEFEED_E2E_LIVE_SUBSCRIPTION";
 
-    // Against a real namespace every scenario receives from the same topic and subscription (ReceiveAndDelete): the
-    // collections, which run side by side on the stand-ins, take turns there so that none takes another's messages.
-    private static readonly SemaphoreSlim RealNamespaceTurn = new(1, 1);
-
     private CosmosStandIn? cosmos;
     private Azurite? storage;
-    private bool holdsRealNamespaceTurn;
 
     public CosmosStandIn Cosmos => cosmos ?? throw new InvalidOperationException("not started");
 
@@ -48,12 +43,6 @@ public sealed class Targets : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        if (Environment.GetEnvironmentVariable(ServiceBusVariable) is { Length: > 0 })
-        {
-            await RealNamespaceTurn.WaitAsync();
-            holdsRealNamespaceTurn = true;
-        }
-
         var starting = Azurite.StartAsync();
         cosmos = await CosmosStandIn.StartAsync();
         storage = await starting;
@@ -134,9 +123,13 @@ public sealed class Targets : IAsyncLifetime
             await cosmos.DisposeAsync();
         if (storage is not null)
             await storage.DisposeAsync();
-        if (holdsRealNamespaceTurn)
-            RealNamespaceTurn.Release();
     }
+}
+
+[CollectionDefinition(Name)]
+public sealed class EndToEndSuite : ICollectionFixture<Targets>
+{
+    public const string Name = "end to end";
 }
 
 /// <summary>A backfill's target (sessions on), a session-less subscription that also takes its own backfill, and one that takes live messages only.</summary>
