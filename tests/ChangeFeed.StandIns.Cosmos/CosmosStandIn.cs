@@ -21,7 +21,6 @@ public sealed class CosmosStandIn : IAsyncDisposable
     /// <summary>The most throughput one physical partition serves (RU/s), per the service's documented limits.</summary>
     public const int ThroughputPerPhysicalPartition = 10_000;
 
-    private const string QueryPlanInteropVariable = "AZURE_COSMOS_USE_QUERY_PLAN_INTEROP_LINUX";
     private const string DisableImdsVariable = "COSMOS_DISABLE_IMDS_ACCESS";
     private readonly StandInProcess? process;
     private readonly bool acceptAnyCertificate;
@@ -71,8 +70,6 @@ public sealed class CosmosStandIn : IAsyncDisposable
             return ForAccount(connectionString);
         }
 
-        // The SDK's default query plan path on Linux needs the service; the stand-in has none (see README).
-        Environment.SetEnvironmentVariable(QueryPlanInteropVariable, "true");
         var directory = StandInPackage.Locate(options.StandInDirectory);
         await StandInPackage.EnsureInstalledAsync(directory, options.InstallTimeout, cancellationToken).ConfigureAwait(false);
         var process = await StandInProcess.StartAsync(directory, options.LogRequests, options.IgnoreInterrupt, options.StartTimeout, cancellationToken).ConfigureAwait(false);

@@ -70,7 +70,7 @@ public sealed partial class HostProcess : IAsyncDisposable
         };
 
         // Only what a container would give it: no setting leaks from the test process.
-        var inherited = new[] { "PATH", "HOME", "DOTNET_ROOT", "TMPDIR", "AZURE_COSMOS_USE_QUERY_PLAN_INTEROP_LINUX" }.ToDictionary(name => name, Environment.GetEnvironmentVariable);
+        var inherited = new[] { "PATH", "HOME", "DOTNET_ROOT", "TMPDIR" }.ToDictionary(name => name, Environment.GetEnvironmentVariable);
         start.Environment.Clear();
         foreach (var (name, value) in inherited.Where(pair => pair.Value is not null))
             start.Environment[name] = value;

@@ -17,6 +17,7 @@ const documentLimits = require("./document-limits");
 const faults = require("./faults");
 const quota = require("./quota");
 const batch = require("./batch");
+const queryPlan = require("./query-plan");
 
 const PKG = "@vercel/cosmosdb-server/lib";
 
@@ -71,6 +72,8 @@ function main() {
     constructor(...a) { super(...a); account = this; }
   };
   const { createHttpsServer } = require(PKG);
+  // The package's own SQL parser (its dependency), for the query plans of query-plan.js.
+  const parseQuery = require(require.resolve("@zeit/cosmosdb-query", { paths: [path.dirname(require.resolve(`${PKG}/index`))] })).default;
 
   const tls = certificate();
   const server = createHttpsServer({ ...tls, keepAlive: true });
@@ -96,7 +99,7 @@ function main() {
       if (args.log) process.stderr.write(`  refused 401: the signature is not the account key's\n`);
       return;
     }
-    if (faults.handle(account, req, res) || control.handle(account, req, res)) return;
+    if (faults.handle(account, req, res) || control.handle(account, req, res) || queryPlan.handle(parseQuery, account, req, res)) return;
     if (!batch.handle(account, req, res) && !changeFeed.handle(account, req, res)) packageHandler(req, res);
   });
   server.listen(args.port, args.host, () => {
