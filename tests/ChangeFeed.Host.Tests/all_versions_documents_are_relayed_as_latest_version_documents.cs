@@ -92,13 +92,14 @@ public sealed class all_versions_documents_are_relayed_as_latest_version_documen
             Wire("create", "current", "[1]", 4),
             "[]",
             Wire("replace", "current", """{"id":"d","customerId":"c"}""", 5),
+            Wire("create", "current", "null", 6), // found by the property: a JSON null is no document, in either mode
         };
         var documents = AllVersionsChange.ToDocuments(reader.ReadBatch(Encoding.UTF8.GetBytes($"[{string.Join(',', changes)}]"), "orders", "0"));
 
-        Assert.Equal(6, documents.Count);
+        Assert.Equal(7, documents.Count);
         Assert.Equal("a", documents[0].GetProperty("id").GetString());
         Assert.Equal("d", documents[5].GetProperty("id").GetString());
-        foreach (var (index, why) in new[] { (1, "no 'metadata'"), (2, "'operationType'"), (3, "not an object"), (4, "not an object") })
+        foreach (var (index, why) in new[] { (1, "no 'metadata'"), (2, "'operationType'"), (3, "not an object"), (4, "not an object"), (6, "not an object") })
         {
             Assert.True(UnreadableChange.TryRead(documents[index], out var reason, out _, out _), $"change {index} is not parked");
             Assert.Contains(why, reason, StringComparison.Ordinal);

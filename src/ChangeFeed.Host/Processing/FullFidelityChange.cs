@@ -62,7 +62,9 @@ public sealed record FullFidelityChange(
 
         if (!metadata.TryGetProperty("crts", out var crts) || crts.ValueKind != JsonValueKind.Number || !crts.TryGetDouble(out var seconds) || seconds <= 0)
             return Fail("the metadata has no positive 'crts'", out problem);
-        if (image.ValueKind is not (JsonValueKind.Object or JsonValueKind.Null or JsonValueKind.Undefined))
+        // Absent is the service's delete without a previous image; a version that is there must be a document, as a
+        // latest-version page's entry must be (a JSON null is parked there too).
+        if (image.ValueKind is not (JsonValueKind.Object or JsonValueKind.Undefined))
             return Fail($"its {(operation == FullFidelityOperation.Delete ? "previous" : "current")} version is a JSON {image.ValueKind}, not an object", out problem);
 
         read = read with { Timestamp = (long)Math.Floor(seconds), Image = read.Image ?? FromMetadata(id, metadata) };
