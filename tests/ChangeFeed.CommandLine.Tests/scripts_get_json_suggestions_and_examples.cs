@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using ChangeFeed.CommandLine;
 using ChangeFeed.Tests.Programs;
@@ -13,25 +11,11 @@ namespace ChangeFeed.CommandLine.Tests;
 /// </summary>
 public sealed class scripts_get_json_suggestions_and_examples(ITestOutputHelper output)
 {
+    /// <summary>Complete settings for the host; nothing listens where they point.</summary>
     private static Dictionary<string, string?> NothingStarted()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port; // released below: nothing listens there
-        listener.Stop();
-        return new()
-        {
-            ["COSMOS"] = $"AccountEndpoint=https://127.0.0.1:{port}/;AccountKey=C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==;",
-            ["SERVICEBUS"] = $"Endpoint=sb://127.0.0.1:{port};SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=SAS_KEY_VALUE;UseDevelopmentEmulator=true;",
-            ["COSMOS_DATABASE"] = "changefeed",
-            ["COSMOS_LEASES_CONTAINER"] = "leases",
-            ["ChangeFeed__Account"] = "localhost",
-            ["ChangeFeed__Routes__orders__Database"] = "changefeed",
-            ["ChangeFeed__Routes__orders__Container"] = "orders",
-            ["ChangeFeed__Routes__orders__Topic"] = "orders-cdc",
-            ["ChangeFeed__Routes__orders__PartitionKeyPath"] = "/customerId",
-            ["ChangeFeed__Routes__orders__EventType"] = "com.contoso.orders.order",
-        };
+        var port = FirstSteps.FreePort();
+        return FirstSteps.NothingStarted(port, port);
     }
 
     [Fact]

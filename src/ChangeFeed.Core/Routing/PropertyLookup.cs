@@ -9,7 +9,7 @@ namespace ChangeFeed.Routing;
 /// written with an unpaired surrogate escape (<c>"\ud800"</c>), and System.Text.Json throws on meeting it while
 /// comparing. Such a name equals no name looked for, and is passed over (decision 0023).
 /// </summary>
-internal static class PropertyLookup
+public static class PropertyLookup
 {
     /// <summary><see cref="JsonElement.TryGetProperty(string, out JsonElement)"/> (the last of duplicate names wins), passing over names that cannot be unescaped.</summary>
     public static bool TryFind(this JsonElement element, string name, out JsonElement value)

@@ -118,17 +118,17 @@ public static class AllVersionsChange
             Append(buffer, JsonMarshal.GetRawUtf8PropertyName(property));
             Append(buffer, "\":"u8);
             first = false;
-            if (operation is not null && NameIs(property, ChangeOperationProperty))
+            if (operation is not null && PropertyLookup.NameIs(property, ChangeOperationProperty))
             {
                 WriteString(buffer, operation);
                 markerSet = true;
             }
-            else if (!keepTimestamp && NameIs(property, "_ts"u8))
+            else if (!keepTimestamp && PropertyLookup.NameIs(property, "_ts"u8))
             {
                 Append(buffer, timestamp);
                 tsSet = true;
             }
-            else if (NameIs(property, "_lsn"u8))
+            else if (PropertyLookup.NameIs(property, "_lsn"u8))
             {
                 Append(buffer, lsn);
                 lsnSet = true;
@@ -176,27 +176,11 @@ public static class AllVersionsChange
         var found = false;
         foreach (var property in image.EnumerateObject())
         {
-            if (NameIs(property, "_ts"u8))
+            if (PropertyLookup.NameIs(property, "_ts"u8))
                 found = IsInteger(property.Value);
         }
 
         return found;
-    }
-
-    /// <summary>Whether the property's name, unescaped, is <paramref name="utf8"/>; false for a name .NET cannot unescape.</summary>
-    private static bool NameIs(JsonProperty property, ReadOnlySpan<byte> utf8)
-    {
-        var raw = JsonMarshal.GetRawUtf8PropertyName(property);
-        if (raw.IndexOf((byte)'\\') < 0)
-            return raw.SequenceEqual(utf8);
-        try
-        {
-            return property.NameEquals(utf8);
-        }
-        catch (InvalidOperationException)
-        {
-            return false;
-        }
     }
 
     private static ReadOnlySpan<byte> Format(long value, Span<byte> destination) =>

@@ -86,7 +86,7 @@ public sealed record FullFidelityChange(
                 var parent = document;
                 foreach (var segment in segments[..^1])
                     parent = parent[segment] as JsonObject ?? (JsonObject)(parent[segment] = new JsonObject())!;
-                parent[segments[^1]] = JsonNode.Parse(value.GetRawText());
+                parent[segments[^1]] = JsonNode.Parse(value.GetRawText(), documentOptions: DocumentLimits.DocumentOptions);
             }
         }
 
