@@ -14,7 +14,10 @@ public class the_process_benchmark_reports_every_figure
     {
         // Latest-version mode only: all versions and deletes first waits for every lease's continuation, which would
         // double the test's time; `process --smoke` runs both modes.
-        var options = new ProcessBenchmarkOptions { Modes = [FeedMode.LatestVersion] }.Smoke() with { WarmUp = 100, Measured = 100, PollInterval = "00:00:00.200" };
+        var options = new ProcessBenchmarkOptions { Modes = [FeedMode.LatestVersion] }.Smoke() with
+        {
+            WarmUp = 100, Measured = 100, PollInterval = "00:00:00.200", Scenarios = [Scenario.Backlog, Scenario.Live, Scenario.Idle], IdleSeconds = 3,
+        };
         using var log = new StringWriter();
 
         var report = await ProcessBenchmark.RunAsync(options, log, CancellationToken.None);
@@ -34,9 +37,16 @@ public class the_process_benchmark_reports_every_figure
             Assert.True(run.ChangesPerPage is > 0 and <= 100, where);
             Assert.True(run.SendsPerPage > 0, where);
             Assert.Equal(0, run.DuplicatesDropped);
+            // Compilation time is wall-clock too: no upper bound either.
+            Assert.True(run.JitShare >= 0 && double.IsFinite(run.JitShare), where);
         });
+        var idle = Assert.Single(Assert.Single(report.Idle).Runs);
+        // An idle host still polls its leases (every 200 ms here) and renews them: some CPU, some allocations. (A timer may
+        // end a few hundred microseconds early: 2.9 s.)
+        Assert.True(idle.Seconds >= 2.9 && idle.CpuMillisecondsPerSecond > 0 && idle.AllocatedKbPerSecond > 0, $"{idle}\n{log}");
         var table = report.ToMarkdown();
-        Assert.Equal(report.Rows.Count, table.Split('\n').Count(line => line.StartsWith("| default |", StringComparison.Ordinal)));
+        Assert.Equal(report.Rows.Count + report.Idle.Count, table.Split('\n').Count(line => line.StartsWith("| default |", StringComparison.Ordinal)));
+        Assert.Contains("default, latest: a live page", table, StringComparison.Ordinal);
         Assert.DoesNotContain("NaN", table, StringComparison.Ordinal);
     }
 }

@@ -48,14 +48,14 @@ public static class FunctionsWorkerBenchmark
         {
             var accepted = topic.AcceptedMessages.Count;
             var (published, batches, pages) = (meter.Published, meter.Batches, meter.Pages);
-            var (cpu, allocated, pause) = Counters();
+            var (cpu, allocated, pause, jit, jitted) = Counters();
             var changes = await InvokeAsync(options.Measured);
-            var (cpuAfter, allocatedAfter, pauseAfter) = Counters();
+            var (cpuAfter, allocatedAfter, pauseAfter, jitAfter, jittedAfter) = Counters();
             var window = new Window(
                 changes,
                 topic.AcceptedMessages.Count - accepted,
                 new WindowCounters(cpuAfter - cpu, cpuAfter - cpu, allocatedAfter - allocated, pauseAfter - pause, 0, 0, 0,
-                    meter.Published - published, meter.Batches - batches, meter.Pages - pages),
+                    meter.Published - published, meter.Batches - batches, meter.Pages - pages, jitAfter - jit, jittedAfter - jitted),
                 null,
                 0);
             runs.Add(RunFigures.From(window));
@@ -65,8 +65,9 @@ public static class FunctionsWorkerBenchmark
         return new ScenarioRow("default", "latest", "functions worker (in process)", runs);
     }
 
-    private static (TimeSpan Cpu, long Allocated, TimeSpan Pause) Counters() =>
-        (System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime, GC.GetTotalAllocatedBytes(precise: true), GC.GetTotalPauseDuration());
+    private static (TimeSpan Cpu, long Allocated, TimeSpan Pause, TimeSpan Jit, long Jitted) Counters() =>
+        (System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime, GC.GetTotalAllocatedBytes(precise: true), GC.GetTotalPauseDuration(),
+            System.Runtime.JitInfo.GetCompilationTime(currentThread: false), System.Runtime.JitInfo.GetCompiledMethodCount(currentThread: false));
 
     /// <summary>100 order documents as the trigger delivers them (system properties included), as one JSON array.</summary>
     private static string Payload(ProcessBenchmarkOptions options, ref int next)

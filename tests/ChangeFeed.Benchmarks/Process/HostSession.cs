@@ -83,7 +83,8 @@ public sealed class HostSession : IAsyncDisposable
             if (mode == FeedMode.AllVersionsAndDeletes)
                 await session.EveryLeaseHasAContinuationAsync(items, cancellationToken);
             var warmUp = await session.BacklogAsync(options.WarmUp, cancellationToken);
-            log.WriteLine($"  warm-up: {warmUp.Changes} changes drained, {warmUp.Counters.ProcCpu.TotalSeconds:F1} s CPU");
+            log.WriteLine($"  warm-up: {warmUp.Changes} changes drained, {warmUp.Counters.ProcCpu.TotalSeconds:F1} s CPU, {warmUp.Counters.JitShare:P1} in the JIT compiler");
+            await session.SettleAsync(cancellationToken);
             return session;
         }
         catch
@@ -112,6 +113,37 @@ public sealed class HostSession : IAsyncDisposable
         }
 
         return await MeasureAsync(before, accepted, dropped, ids, writes: null, cancellationToken);
+    }
+
+    /// <summary>Waits <see cref="ProcessBenchmarkOptions.IdleSeconds"/> with nothing written, once all written so far was relayed.</summary>
+    public async Task<IdleFigures> IdleAsync(CancellationToken cancellationToken)
+    {
+        await AllRelayedAsync(written, cancellationToken);
+        await Task.Delay(500, cancellationToken); // the last checkpoint, and the probe's next write
+        var before = Host.Probe();
+        var clock = Stopwatch.StartNew();
+        await Task.Delay(TimeSpan.FromSeconds(options.IdleSeconds), cancellationToken);
+        var after = Host.Probe();
+        return IdleFigures.From(after.Since(before), clock.Elapsed);
+    }
+
+    /// <summary>
+    /// Tiered compilation goes on long after a warm-up: the JIT compiler recompiles hot methods in the background (tier 0,
+    /// instrumented, tier 1) and took over 10 % of the first measured windows' CPU. Drains more backlogs until one spends
+    /// under <see cref="ProcessBenchmarkOptions.SettledJitShare"/> of its CPU in the JIT, so that a window measures the
+    /// steady state and not the process's start.
+    /// </summary>
+    private async Task SettleAsync(CancellationToken cancellationToken)
+    {
+        for (var round = 1; round <= options.Settle; round++)
+        {
+            var drain = await BacklogAsync(Math.Max(1_000, options.Measured / 4), cancellationToken);
+            var settled = drain.Counters.JitShare < ProcessBenchmarkOptions.SettledJitShare;
+            log.WriteLine($"  settling {round}: {drain.Changes} changes, {drain.Counters.ProcCpu.TotalMicroseconds / drain.Changes:F0} µs CPU per change, "
+                + $"{drain.Counters.JitShare:P1} in the JIT compiler ({drain.Counters.JitMethods} methods){(settled ? ": settled" : "")}");
+            if (settled)
+                return;
+        }
     }
 
     /// <summary>Writes <paramref name="changes"/> documents at the live rate while the host runs, and measures until all are relayed.</summary>

@@ -56,8 +56,8 @@ public sealed class MeasuredHost : IAsyncDisposable
             RedirectStandardError = true,
         };
 
-        // Only what a container would give it, plus the probe and the GC variant.
-        var inherited = new[] { "PATH", "HOME", "DOTNET_ROOT", "TMPDIR", "AZURE_COSMOS_USE_QUERY_PLAN_INTEROP_LINUX" }.ToDictionary(name => name, Environment.GetEnvironmentVariable);
+        // Only what a container would give it, plus the probe, the GC variant and the profiling variables set for the benchmark.
+        var inherited = new[] { "PATH", "HOME", "DOTNET_ROOT", "TMPDIR" }.ToDictionary(name => name, Environment.GetEnvironmentVariable);
         start.Environment.Clear();
         foreach (var (name, value) in inherited.Where(pair => pair.Value is not null))
             start.Environment[name] = value;
@@ -71,6 +71,8 @@ public sealed class MeasuredHost : IAsyncDisposable
         start.Environment["COSMOS_DISABLE_IMDS_ACCESS"] = "true";
         start.Environment["DOTNET_STARTUP_HOOKS"] = typeof(StartupHook).Assembly.Location;
         start.Environment[RuntimeProbe.FileVariable] = probeFile;
+        foreach (var (name, value) in ProfilingEnvironment.Set())
+            start.Environment[name] = value;
         foreach (var (name, value) in gc.Environment)
             start.Environment[name] = value;
 

@@ -38,6 +38,7 @@ public static class ProcessBenchmark
         await using var cosmos = await CosmosStandIn.StartAsync(cancellationToken);
         await using var serviceBus = await ServiceBusStandIn.StartAsync();
         var rows = new List<ScenarioRow>();
+        var idle = new List<IdleRow>();
         var documentBytes = 0;
         foreach (var gc in options.GcVariants)
         {
@@ -46,10 +47,18 @@ public static class ProcessBenchmark
                 log.WriteLine($"{gc.Name} ({gc.Describe()}), {ProcessBenchmarkOptions.NameOf(mode)}: starting the host");
                 await using var session = await HostSession.StartAsync(cosmos, serviceBus, options, mode, gc, log, cancellationToken);
                 documentBytes = session.DocumentBytes;
-                var runs = options.Scenarios.ToDictionary(s => s, _ => new List<RunFigures>());
+                var measured = options.Scenarios.Where(s => s != Scenario.Idle).ToList();
+                var runs = measured.ToDictionary(s => s, _ => new List<RunFigures>());
+                var idleRuns = new List<IdleFigures>();
                 for (var run = 1; run <= options.Runs; run++)
                 {
-                    foreach (var scenario in options.Scenarios)
+                    if (options.Scenarios.Contains(Scenario.Idle))
+                    {
+                        idleRuns.Add(await session.IdleAsync(cancellationToken));
+                        log.WriteLine($"  run {run} idle: {idleRuns[^1]}");
+                    }
+
+                    foreach (var scenario in measured)
                     {
                         var window = scenario == Scenario.Backlog
                             ? await session.BacklogAsync(options.Measured, cancellationToken)
@@ -60,7 +69,9 @@ public static class ProcessBenchmark
                     }
                 }
 
-                rows.AddRange(options.Scenarios.Select(s => new ScenarioRow(gc.Name, ProcessBenchmarkOptions.NameOf(mode), s.ToString().ToLowerInvariant(), runs[s])));
+                rows.AddRange(measured.Select(s => new ScenarioRow(gc.Name, ProcessBenchmarkOptions.NameOf(mode), s.ToString().ToLowerInvariant(), runs[s])));
+                if (idleRuns.Count > 0)
+                    idle.Add(new IdleRow(gc.Name, ProcessBenchmarkOptions.NameOf(mode), idleRuns));
             }
         }
 
@@ -70,6 +81,6 @@ public static class ProcessBenchmark
             rows.Add(await FunctionsWorkerBenchmark.RunAsync(options, cosmos, serviceBus, log, cancellationToken));
         }
 
-        return new ProcessReport(options, rows, documentBytes);
+        return new ProcessReport(options, rows, idle, documentBytes);
     }
 }

@@ -15,6 +15,9 @@ public enum Scenario
 
     /// <summary>A writer at a steady rate while the host keeps up: pages as large as the feed makes them.</summary>
     Live,
+
+    /// <summary>Nothing written: what the host costs per second while it only polls and renews its leases.</summary>
+    Idle,
 }
 
 /// <summary>The process benchmark's sizes and choices (<c>process --help</c> lists them).</summary>
@@ -25,6 +28,15 @@ public sealed record ProcessBenchmarkOptions
     public int Measured { get; init; } = 20_000;
 
     public int Runs { get; init; } = 3;
+
+    /// <summary>Backlogs drained after the warm-up, at most, until the JIT compiler takes under <see cref="SettledJitShare"/> of one.</summary>
+    public int Settle { get; init; } = 5;
+
+    /// <summary>The JIT share of a drain under which the host counts as settled (tiering up done).</summary>
+    public const double SettledJitShare = 0.01;
+
+    /// <summary>Length of an idle window.</summary>
+    public int IdleSeconds { get; init; } = 30;
 
     public int Keys { get; init; } = 500;
 
@@ -58,13 +70,16 @@ public sealed record ProcessBenchmarkOptions
           --warmup N         changes relayed before measuring, per host process (default 20000)
           --measured N       changes per measured window (default 20000)
           --runs N           measured windows per scenario (default 3)
+          --settle N         after the warm-up, up to N more backlogs (a quarter of --measured each) until one spends
+                             under 1 % of its CPU in the JIT compiler (default 5; 0: none)
+          --idle-seconds N   length of an idle window (default 30)
           --live-rate N      changes per second the live writer aims at (default 250)
           --poll-interval T  the host's Host:PollInterval, e.g. 00:00:00.100 (default: the host's, 5 s)
           --modes a,b        latest, all (default both)
-          --scenarios a,b    backlog, live (default both)
+          --scenarios a,b    backlog, live, idle (default backlog,live)
           --gc a,b           GC variants: default, server-datas, server-no-datas, gen0-64mb, non-concurrent, or 'all'
           --no-functions     skip the Functions worker row
-          --smoke            the smallest sizes (numbers meaningless): --warmup 200 --measured 200 --runs 1
+          --smoke            the smallest sizes (numbers meaningless): --warmup 200 --measured 200 --runs 1 --settle 0 --idle-seconds 5
         """;
 
     public static ProcessBenchmarkOptions Parse(IReadOnlyList<string> args)
@@ -81,6 +96,8 @@ public sealed record ProcessBenchmarkOptions
                 "--warmup" => options with { WarmUp = Number() },
                 "--measured" => options with { Measured = Number() },
                 "--runs" => options with { Runs = Number() },
+                "--settle" => options with { Settle = Number() },
+                "--idle-seconds" => options with { IdleSeconds = Number() },
                 "--live-rate" => options with { LiveRate = Number() },
                 "--poll-interval" => options with { PollInterval = TimeSpan.Parse(Next(), CultureInfo.InvariantCulture).ToString("c", CultureInfo.InvariantCulture) },
                 "--modes" => options with { Modes = [.. List().Select(ModeNamed)] },
@@ -95,7 +112,7 @@ public sealed record ProcessBenchmarkOptions
         return options.Validated();
     }
 
-    public ProcessBenchmarkOptions Smoke() => this with { WarmUp = 200, Measured = 200, Runs = 1 };
+    public ProcessBenchmarkOptions Smoke() => this with { WarmUp = 200, Measured = 200, Runs = 1, Settle = 0, IdleSeconds = 5 };
 
     public ProcessBenchmarkOptions Validated()
     {
@@ -103,6 +120,8 @@ public sealed record ProcessBenchmarkOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(Measured, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(Runs, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(LiveRate, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(Settle, 0);
+        ArgumentOutOfRangeException.ThrowIfLessThan(IdleSeconds, 1);
         return this;
     }
 

@@ -4,7 +4,7 @@ using System.Text;
 namespace ChangeFeed.Benchmarks.Process;
 
 /// <summary>One measured window's figures, per change.</summary>
-public sealed record RunFigures(int Changes, int Delivered, double CpuMicroseconds, double AllocatedKb, double GcShare, double ChangesPerPage, double SendsPerPage, int DuplicatesDropped)
+public sealed record RunFigures(int Changes, int Delivered, double CpuMicroseconds, double AllocatedKb, double GcShare, double ChangesPerPage, double SendsPerPage, int DuplicatesDropped, double JitShare)
 {
     public static RunFigures From(Window window)
     {
@@ -20,7 +20,8 @@ public sealed record RunFigures(int Changes, int Delivered, double CpuMicrosecon
             c.RuntimeCpu > TimeSpan.Zero ? c.GcPause / c.RuntimeCpu : 0,
             (double)c.Published / pages,
             (double)c.Batches / pages,
-            window.DuplicatesDropped);
+            window.DuplicatesDropped,
+            c.JitShare);
     }
 }
 
@@ -31,22 +32,28 @@ public sealed record ScenarioRow(string Gc, string Mode, string Scenario, IReadO
 
     public string Describe()
     {
-        static string Spread(IEnumerable<double> values, string format)
-        {
-            var sorted = values.Order().ToList();
-            var median = sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
-            string F(double v) => v.ToString(format, CultureInfo.InvariantCulture);
-            return sorted.Count == 1 ? F(median) : $"{F(median)} ({F(sorted[0])}–{F(sorted[^1])})";
-        }
-
         var delivered = $"{Runs.Sum(r => r.Delivered)}/{Runs.Sum(r => r.Changes)}";
         return $"| {Gc} | {Mode} | {Scenario} | {Runs.Count} | {Spread(Runs.Select(r => r.CpuMicroseconds), "F0")} | {Spread(Runs.Select(r => r.AllocatedKb), "F1")} | "
-            + $"{Spread(Runs.Select(r => r.GcShare * 100), "F0")} % | {Spread(Runs.Select(r => r.ChangesPerPage), "F1")} | {Spread(Runs.Select(r => r.SendsPerPage), "F2")} | {delivered} |";
+            + $"{Spread(Runs.Select(r => r.GcShare * 100), "F0")} % | {Spread(Runs.Select(r => r.JitShare * 100), "F1")} % | {Spread(Runs.Select(r => r.ChangesPerPage), "F1")} | {Spread(Runs.Select(r => r.SendsPerPage), "F2")} | {delivered} |";
+    }
+
+    /// <summary>Median, then min–max (one value: itself).</summary>
+    internal static string Spread(IEnumerable<double> values, string format)
+    {
+        var sorted = values.Order().ToList();
+        string F(double v) => v.ToString(format, CultureInfo.InvariantCulture);
+        return sorted.Count == 1 ? F(sorted[0]) : $"{F(Median(sorted))} ({F(sorted[0])}–{F(sorted[^1])})";
+    }
+
+    internal static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
     }
 }
 
 /// <summary>What the process benchmark measured, as a markdown table (median, then min–max over the runs).</summary>
-public sealed record ProcessReport(ProcessBenchmarkOptions Options, IReadOnlyList<ScenarioRow> Rows, int DocumentBytes)
+public sealed record ProcessReport(ProcessBenchmarkOptions Options, IReadOnlyList<ScenarioRow> Rows, IReadOnlyList<IdleRow> Idle, int DocumentBytes)
 {
     public string ToMarkdown()
     {
@@ -56,10 +63,42 @@ public sealed record ProcessReport(ProcessBenchmarkOptions Options, IReadOnlyLis
         text.AppendLine(CultureInfo.InvariantCulture,
             $"{Options.FeedRanges} feed ranges, {Options.Keys} keys, {DocumentBytes}-byte documents, pages of up to {Options.PageSize}, warm-up {Options.WarmUp}, measured {Options.Measured} per run, live writer at {Options.LiveRate}/s, poll interval {Options.PollInterval ?? "host default"}");
         text.AppendLine();
-        text.AppendLine("| GC | mode | scenario | runs | µs CPU per change | KB allocated per change | GC share | changes per page | sends per page | delivered |");
-        text.AppendLine("|---|---|---|---|---|---|---|---|---|---|");
+        if (ProfilingEnvironment.Describe() is { Length: > 0 } passed)
+            text.AppendLine(CultureInfo.InvariantCulture, $"passed to the host: {passed}");
+        text.AppendLine();
+        text.AppendLine("| GC | mode | scenario | runs | µs CPU per change | KB allocated per change | GC share | JIT share | changes per page | sends per page | delivered |");
+        text.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var row in Rows)
             text.AppendLine(row.Describe());
+        foreach (var cost in PageCosts())
+            text.AppendLine(cost);
+        if (Idle.Count > 0)
+        {
+            text.AppendLine();
+            text.AppendLine("| GC | mode | idle | runs | ms CPU per second | KB allocated per second | GC share |");
+            text.AppendLine("|---|---|---|---|---|---|---|");
+            foreach (var row in Idle)
+                text.AppendLine(row.Describe());
+        }
+
         return text.ToString();
+    }
+
+    /// <summary>
+    /// What a live page costs beyond its changes, per GC variant and mode measured both ways: the live window's CPU per change
+    /// less the backlog's (full pages, where the fixed cost per page is spread over ~100 changes), times the live changes per page.
+    /// The idle work of the live window's duration (polls of empty leases, lease renewals) is in it.
+    /// </summary>
+    private IEnumerable<string> PageCosts()
+    {
+        foreach (var live in Rows.Where(r => r.Scenario == "live"))
+        {
+            if (Rows.FirstOrDefault(r => r.Scenario == "backlog" && r.Gc == live.Gc && r.Mode == live.Mode) is not { } backlog)
+                continue;
+            var perChange = ScenarioRow.Median(live.Runs.Select(r => r.CpuMicroseconds)) - ScenarioRow.Median(backlog.Runs.Select(r => r.CpuMicroseconds));
+            var perPage = ScenarioRow.Median(live.Runs.Select(r => r.ChangesPerPage));
+            yield return string.Create(CultureInfo.InvariantCulture,
+                $"\n{live.Gc}, {live.Mode}: a live page ({perPage:F1} changes) costs {perChange:F0} µs per change more than a full page, {perChange * perPage / 1000:F2} ms of CPU per page beyond its changes (medians).");
+        }
     }
 }

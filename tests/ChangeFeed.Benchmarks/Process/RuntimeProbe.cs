@@ -7,7 +7,7 @@ namespace ChangeFeed.Benchmarks.Process;
 /// runtime's and the host's counters, <c>/proc/&lt;pid&gt;/stat</c> for its CPU time as the kernel accounts it.
 /// </summary>
 public sealed record RuntimeProbe(
-    TimeSpan ProcCpu, TimeSpan RuntimeCpu, long Allocated, TimeSpan GcPause, int Gen0, int Gen1, int Gen2, long Published, long Batches, long Pages)
+    TimeSpan ProcCpu, TimeSpan RuntimeCpu, long Allocated, TimeSpan GcPause, int Gen0, int Gen1, int Gen2, long Published, long Batches, long Pages, TimeSpan JitTime, long JitMethods)
 {
     public const string FileVariable = "CHANGEFEED_BENCHMARK_PROBE";
 
@@ -19,7 +19,7 @@ public sealed record RuntimeProbe(
         var proc = ProcCpuOf(processId);
         var fields = File.ReadAllText(file).Split(' ').Select(value => long.Parse(value, CultureInfo.InvariantCulture)).ToArray();
         return new RuntimeProbe(
-            proc, TimeSpan.FromTicks(fields[0]), fields[1], TimeSpan.FromTicks(fields[2]), (int)fields[3], (int)fields[4], (int)fields[5], fields[6], fields[7], fields[8]);
+            proc, TimeSpan.FromTicks(fields[0]), fields[1], TimeSpan.FromTicks(fields[2]), (int)fields[3], (int)fields[4], (int)fields[5], fields[6], fields[7], fields[8], TimeSpan.FromTicks(fields[9]), fields[10]);
     }
 
     /// <summary>utime + stime of the process (all its threads), from <c>/proc/&lt;pid&gt;/stat</c>.</summary>
@@ -38,10 +38,15 @@ public sealed record RuntimeProbe(
         ArgumentNullException.ThrowIfNull(before);
         return new WindowCounters(
             ProcCpu - before.ProcCpu, RuntimeCpu - before.RuntimeCpu, Allocated - before.Allocated, GcPause - before.GcPause,
-            Gen0 - before.Gen0, Gen1 - before.Gen1, Gen2 - before.Gen2, Published - before.Published, Batches - before.Batches, Pages - before.Pages);
+            Gen0 - before.Gen0, Gen1 - before.Gen1, Gen2 - before.Gen2, Published - before.Published, Batches - before.Batches, Pages - before.Pages,
+            JitTime - before.JitTime, JitMethods - before.JitMethods);
     }
 }
 
-/// <summary>The host's counters over one measured window.</summary>
+/// <summary>The host's counters over one measured window (JIT: time the JIT compiler spent on every thread, methods it compiled).</summary>
 public sealed record WindowCounters(
-    TimeSpan ProcCpu, TimeSpan RuntimeCpu, long Allocated, TimeSpan GcPause, int Gen0, int Gen1, int Gen2, long Published, long Batches, long Pages);
+    TimeSpan ProcCpu, TimeSpan RuntimeCpu, long Allocated, TimeSpan GcPause, int Gen0, int Gen1, int Gen2, long Published, long Batches, long Pages, TimeSpan JitTime, long JitMethods)
+{
+    /// <summary>JIT compilation time ÷ the process's CPU time: what is not yet steady state (tiering up still under way).</summary>
+    public double JitShare => ProcCpu > TimeSpan.Zero ? JitTime / ProcCpu : 0;
+}

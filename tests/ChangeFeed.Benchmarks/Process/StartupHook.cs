@@ -32,6 +32,7 @@ internal static class StartupHook
                     GC.GetTotalPauseDuration().Ticks,
                     GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2),
                     relay.Published, relay.Batches, relay.Pages,
+                    System.Runtime.JitInfo.GetCompilationTime(currentThread: false).Ticks, System.Runtime.JitInfo.GetCompiledMethodCount(currentThread: false),
                 }.Select(value => value.ToString(CultureInfo.InvariantCulture)));
                 File.WriteAllText(temporary, line);
                 File.Move(temporary, path, overwrite: true);
