@@ -83,7 +83,7 @@ public sealed class HostSession : IAsyncDisposable
             if (mode == FeedMode.AllVersionsAndDeletes)
                 await session.EveryLeaseHasAContinuationAsync(items, cancellationToken);
             var warmUp = await session.BacklogAsync(options.WarmUp, cancellationToken);
-            log.WriteLine($"  warm-up: {warmUp.Changes} changes drained, {warmUp.Counters.ProcCpu.TotalSeconds:F1} s CPU, {warmUp.Counters.JitShare:P1} in the JIT compiler");
+            log.WriteLine($"  warm-up: {warmUp.Changes} changes drained, {warmUp.Counters.ProcCpu.TotalSeconds:F1} s CPU, {warmUp.Counters.JitMethods} methods JIT-compiled");
             await session.SettleAsync(cancellationToken);
             return session;
         }
@@ -98,14 +98,14 @@ public sealed class HostSession : IAsyncDisposable
     public async Task<Window> BacklogAsync(int changes, CancellationToken cancellationToken)
     {
         var (accepted, dropped) = await AllRelayedAsync(written, cancellationToken);
+        await Task.Delay(500, cancellationToken); // the last checkpoint
+        // Read before the freeze (a frozen host cannot answer): the host is idle, and frozen a moment later until the drain.
+        var before = Host.Probe();
         await Host.FreezeAsync();
         IReadOnlyList<string> ids;
-        RuntimeProbe before;
         try
         {
             ids = await WriteAsync(() => writer.WriteBacklogAsync(changes, cancellationToken));
-            // Frozen since before the writes (the probe thread too): this is the state the drain starts from.
-            before = Host.Probe();
         }
         finally
         {
@@ -119,7 +119,7 @@ public sealed class HostSession : IAsyncDisposable
     public async Task<IdleFigures> IdleAsync(CancellationToken cancellationToken)
     {
         await AllRelayedAsync(written, cancellationToken);
-        await Task.Delay(500, cancellationToken); // the last checkpoint, and the probe's next write
+        await Task.Delay(500, cancellationToken); // the last checkpoint
         var before = Host.Probe();
         var clock = Stopwatch.StartNew();
         await Task.Delay(TimeSpan.FromSeconds(options.IdleSeconds), cancellationToken);
@@ -129,8 +129,8 @@ public sealed class HostSession : IAsyncDisposable
 
     /// <summary>
     /// Tiered compilation goes on long after a warm-up: the JIT compiler recompiles hot methods in the background (tier 0,
-    /// instrumented, tier 1) and took over 10 % of the first measured windows' CPU. Drains more backlogs until one spends
-    /// under <see cref="ProcessBenchmarkOptions.SettledJitShare"/> of its CPU in the JIT, so that a window measures the
+    /// instrumented, tier 1) and took over 10 % of the first measured windows' CPU (perf). Drains more backlogs until one
+    /// compiles fewer than <see cref="ProcessBenchmarkOptions.SettledJitMethods"/> methods, so that a window measures the
     /// steady state and not the process's start.
     /// </summary>
     private async Task SettleAsync(CancellationToken cancellationToken)
@@ -138,9 +138,9 @@ public sealed class HostSession : IAsyncDisposable
         for (var round = 1; round <= options.Settle; round++)
         {
             var drain = await BacklogAsync(Math.Max(1_000, options.Measured / 4), cancellationToken);
-            var settled = drain.Counters.JitShare < ProcessBenchmarkOptions.SettledJitShare;
+            var settled = drain.Counters.JitMethods < ProcessBenchmarkOptions.SettledJitMethods;
             log.WriteLine($"  settling {round}: {drain.Changes} changes, {drain.Counters.ProcCpu.TotalMicroseconds / drain.Changes:F0} µs CPU per change, "
-                + $"{drain.Counters.JitShare:P1} in the JIT compiler ({drain.Counters.JitMethods} methods){(settled ? ": settled" : "")}");
+                + $"{drain.Counters.JitMethods} methods JIT-compiled{(settled ? ": settled" : "")}");
             if (settled)
                 return;
         }
@@ -150,7 +150,7 @@ public sealed class HostSession : IAsyncDisposable
     public async Task<Window> LiveAsync(int changes, CancellationToken cancellationToken)
     {
         var (accepted, dropped) = await AllRelayedAsync(written, cancellationToken);
-        await Task.Delay(500, cancellationToken); // the last checkpoint, and the probe's next write
+        await Task.Delay(500, cancellationToken); // the last checkpoint
         var before = Host.Probe();
         var clock = Stopwatch.StartNew();
         var ids = await WriteAsync(() => writer.WriteAtRateAsync(changes, options.LiveRate, cancellationToken));
@@ -167,7 +167,7 @@ public sealed class HostSession : IAsyncDisposable
     private async Task<Window> MeasureAsync(RuntimeProbe before, int accepted, int dropped, IReadOnlyList<string> ids, TimeSpan? writes, CancellationToken cancellationToken)
     {
         await AllRelayedAsync(accepted + ids.Count, cancellationToken);
-        await Task.Delay(500, cancellationToken); // the last checkpoint, and the probe's next write
+        await Task.Delay(500, cancellationToken); // the last checkpoint
         var after = Host.Probe();
         // Binary content mode: the event's subject (the document id) is the cloudEvents_subject property.
         var subjects = topic.AcceptedMessages.Skip(accepted).Select(m => m.ApplicationProperties.GetValueOrDefault("cloudEvents_subject") as string).ToHashSet(StringComparer.Ordinal);

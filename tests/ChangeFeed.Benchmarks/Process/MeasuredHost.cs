@@ -14,13 +14,13 @@ namespace ChangeFeed.Benchmarks.Process;
 public sealed class MeasuredHost : IAsyncDisposable
 {
     private readonly System.Diagnostics.Process process;
-    private readonly string probeFile;
+    private readonly string directory;
     private readonly ConcurrentQueue<string> lines = new();
 
-    private MeasuredHost(System.Diagnostics.Process process, string probeFile)
+    private MeasuredHost(System.Diagnostics.Process process, string directory)
     {
         this.process = process;
-        this.probeFile = probeFile;
+        this.directory = directory;
         process.OutputDataReceived += (_, e) => Keep(e.Data);
         process.ErrorDataReceived += (_, e) => Keep(e.Data);
         process.BeginOutputReadLine();
@@ -46,11 +46,15 @@ public sealed class MeasuredHost : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(gc);
-        var probeFile = Path.Combine(Path.GetTempPath(), $"changefeed-probe-{Guid.NewGuid():N}");
+        // The host's working directory (its content root, whose files configuration watches) is an empty directory of its
+        // own: in a busy one (the temporary directory) every file written elsewhere would wake the host's file watcher.
+        var directory = Directory.CreateTempSubdirectory("changefeed-host-").FullName;
+        var workingDirectory = Directory.CreateDirectory(Path.Combine(directory, "content")).FullName;
+        var probeSocket = Path.Combine(directory, "probe");
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } dotnet ? dotnet : "dotnet")
         {
             ArgumentList = { HostPath },
-            WorkingDirectory = Path.GetTempPath(),
+            WorkingDirectory = workingDirectory,
             UseShellExecute = false,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -70,15 +74,15 @@ public sealed class MeasuredHost : IAsyncDisposable
         start.Environment["Logging__LogLevel__ChangeFeed.Host.Processing.RouteProcessors"] = "Information";
         start.Environment["COSMOS_DISABLE_IMDS_ACCESS"] = "true";
         start.Environment["DOTNET_STARTUP_HOOKS"] = typeof(StartupHook).Assembly.Location;
-        start.Environment[RuntimeProbe.FileVariable] = probeFile;
+        start.Environment[RuntimeProbe.FileVariable] = probeSocket;
         foreach (var (name, value) in ProfilingEnvironment.Set())
             start.Environment[name] = value;
         foreach (var (name, value) in gc.Environment)
             start.Environment[name] = value;
 
-        var host = new MeasuredHost(System.Diagnostics.Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start"), probeFile);
+        var host = new MeasuredHost(System.Diagnostics.Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start"), directory);
         var deadline = Stopwatch.StartNew();
-        while (!host.Output.Any(line => line.Contains("change feed processor started", StringComparison.Ordinal)) || !File.Exists(probeFile))
+        while (!host.Output.Any(line => line.Contains("change feed processor started", StringComparison.Ordinal)) || !File.Exists(probeSocket))
         {
             if (host.process.HasExited || deadline.Elapsed > TimeSpan.FromMinutes(5))
             {
@@ -99,11 +103,11 @@ public sealed class MeasuredHost : IAsyncDisposable
         {
             try
             {
-                return RuntimeProbe.Read(process.Id, probeFile);
+                return RuntimeProbe.Read(process.Id, Path.Combine(directory, "probe"));
             }
-            catch (Exception exception) when (exception is IOException or FormatException or IndexOutOfRangeException && attempt < 10)
+            catch (Exception exception) when (exception is IOException or System.Net.Sockets.SocketException && attempt < 10)
             {
-                Thread.Sleep(10); // between the probe's write and its rename
+                Thread.Sleep(10);
             }
         }
     }
@@ -138,6 +142,6 @@ public sealed class MeasuredHost : IAsyncDisposable
         }
 
         process.Dispose();
-        File.Delete(probeFile);
+        Directory.Delete(directory, recursive: true);
     }
 }

@@ -29,11 +29,11 @@ public sealed record ProcessBenchmarkOptions
 
     public int Runs { get; init; } = 3;
 
-    /// <summary>Backlogs drained after the warm-up, at most, until the JIT compiler takes under <see cref="SettledJitShare"/> of one.</summary>
+    /// <summary>Backlogs drained after the warm-up, at most, until one compiles fewer than <see cref="SettledJitMethods"/> methods.</summary>
     public int Settle { get; init; } = 5;
 
-    /// <summary>The JIT share of a drain under which the host counts as settled (tiering up done).</summary>
-    public const double SettledJitShare = 0.01;
+    /// <summary>Methods a drain may JIT-compile and the host still count as settled (tiering up done).</summary>
+    public const int SettledJitMethods = 20;
 
     /// <summary>Length of an idle window.</summary>
     public int IdleSeconds { get; init; } = 30;
@@ -70,8 +70,8 @@ public sealed record ProcessBenchmarkOptions
           --warmup N         changes relayed before measuring, per host process (default 20000)
           --measured N       changes per measured window (default 20000)
           --runs N           measured windows per scenario (default 3)
-          --settle N         after the warm-up, up to N more backlogs (a quarter of --measured each) until one spends
-                             under 1 % of its CPU in the JIT compiler (default 5; 0: none)
+          --settle N         after the warm-up, up to N more backlogs (a quarter of --measured each) until one
+                             JIT-compiles fewer than 20 methods (default 5; 0: none)
           --idle-seconds N   length of an idle window (default 30)
           --live-rate N      changes per second the live writer aims at (default 250)
           --poll-interval T  the host's Host:PollInterval, e.g. 00:00:00.100 (default: the host's, 5 s)

@@ -1,10 +1,12 @@
 using System.Globalization;
+using System.Net.Sockets;
+using System.Text;
 
 namespace ChangeFeed.Benchmarks.Process;
 
 /// <summary>
-/// What the host process reports about itself (<see cref="StartupHook"/>), read from outside: the probe file for the
-/// runtime's and the host's counters, <c>/proc/&lt;pid&gt;/stat</c> for its CPU time as the kernel accounts it.
+/// What the host process reports about itself (<see cref="StartupHook"/>), read from outside: the probe's Unix socket
+/// for the runtime's and the host's counters (the host must be running to answer), <c>/proc/&lt;pid&gt;/stat</c> for its CPU time as the kernel accounts it.
 /// </summary>
 public sealed record RuntimeProbe(
     TimeSpan ProcCpu, TimeSpan RuntimeCpu, long Allocated, TimeSpan GcPause, int Gen0, int Gen1, int Gen2, long Published, long Batches, long Pages, TimeSpan JitTime, long JitMethods)
@@ -14,10 +16,15 @@ public sealed record RuntimeProbe(
     // USER_HZ: the unit of utime and stime in /proc/<pid>/stat, 100 on every Linux the runtime supports.
     private const int ClockTicksPerSecond = 100;
 
-    public static RuntimeProbe Read(int processId, string file)
+    public static RuntimeProbe Read(int processId, string socketPath)
     {
+        using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        socket.Connect(new UnixDomainSocketEndPoint(socketPath));
+        using var stream = new NetworkStream(socket);
+        using var reader = new StreamReader(stream, Encoding.ASCII);
+        var text = reader.ReadToEnd();
         var proc = ProcCpuOf(processId);
-        var fields = File.ReadAllText(file).Split(' ').Select(value => long.Parse(value, CultureInfo.InvariantCulture)).ToArray();
+        var fields = text.Split(' ').Select(value => long.Parse(value, CultureInfo.InvariantCulture)).ToArray();
         return new RuntimeProbe(
             proc, TimeSpan.FromTicks(fields[0]), fields[1], TimeSpan.FromTicks(fields[2]), (int)fields[3], (int)fields[4], (int)fields[5], fields[6], fields[7], fields[8], TimeSpan.FromTicks(fields[9]), fields[10]);
     }
@@ -43,10 +50,11 @@ public sealed record RuntimeProbe(
     }
 }
 
-/// <summary>The host's counters over one measured window (JIT: time the JIT compiler spent on every thread, methods it compiled).</summary>
+/// <summary>
+/// The host's counters over one measured window. JIT: methods the JIT compiler compiled (tier 0, and again as hot methods
+/// tier up) and the time it took; that time is wall-clock, and a compilation under way when the host is frozen counts the
+/// freeze, so the method count is what says whether the host has settled.
+/// </summary>
 public sealed record WindowCounters(
     TimeSpan ProcCpu, TimeSpan RuntimeCpu, long Allocated, TimeSpan GcPause, int Gen0, int Gen1, int Gen2, long Published, long Batches, long Pages, TimeSpan JitTime, long JitMethods)
-{
-    /// <summary>JIT compilation time ÷ the process's CPU time: what is not yet steady state (tiering up still under way).</summary>
-    public double JitShare => ProcCpu > TimeSpan.Zero ? JitTime / ProcCpu : 0;
-}
+;
