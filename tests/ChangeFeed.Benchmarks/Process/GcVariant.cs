@@ -14,6 +14,9 @@ public sealed record GcVariant(string Name, IReadOnlyDictionary<string, string> 
         new("server-no-datas", new Dictionary<string, string> { ["DOTNET_gcServer"] = "1", ["DOTNET_GCDynamicAdaptationMode"] = "0" }),
         new("gen0-64mb", new Dictionary<string, string> { ["DOTNET_gcServer"] = "0", ["DOTNET_GCgen0size"] = "0x4000000" }),
         new("non-concurrent", new Dictionary<string, string> { ["DOTNET_gcServer"] = "0", ["DOTNET_gcConcurrent"] = "0" }),
+        // Not the GC's but the JIT's: without dynamic PGO, hot methods go from tier 0 straight to tier 1 (no instrumented
+        // tier), so the host settles sooner; measured the same way because it is chosen the same way.
+        new("no-tiered-pgo", new Dictionary<string, string> { ["DOTNET_gcServer"] = "0", ["DOTNET_TieredPGO"] = "0" }),
     ];
 
     public static GcVariant Named(string name) =>
