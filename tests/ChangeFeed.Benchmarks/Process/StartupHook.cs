@@ -27,11 +27,17 @@ internal static class StartupHook
 #pragma warning restore CA2000
         listener.Bind(new System.Net.Sockets.UnixDomainSocketEndPoint(path));
         listener.Listen(4);
+#pragma warning disable CA2000 // lives as long as the process
+        var allocations = Environment.GetEnvironmentVariable(ChangeFeed.Benchmarks.Process.AllocationSampler.FileVariable) is { Length: > 0 } allocationFile
+            ? (Sampler: new ChangeFeed.Benchmarks.Process.AllocationSampler(), File: allocationFile)
+            : default;
+#pragma warning restore CA2000
         var thread = new Thread(() =>
         {
             while (true)
             {
                 using var asker = listener.Accept();
+                allocations.Sampler?.WriteSinceLast(allocations.File);
                 var line = string.Join(' ', new[]
                 {
                     Environment.CpuUsage.TotalTime.Ticks,
