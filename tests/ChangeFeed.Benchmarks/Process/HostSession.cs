@@ -77,6 +77,7 @@ public sealed class HostSession : IAsyncDisposable
             settings["Host:PollInterval"] = poll;
 
         var host = await MeasuredHost.StartAsync(settings, gc, cancellationToken);
+        log.WriteLine($"  started: {RuntimeProbe.ProcCpuOf(host.Id).TotalSeconds:F1} s CPU until the change feed processor started");
         var session = new HostSession(cosmos, topic, options, new FeedWriter(items, options), log, database, host);
         try
         {
