@@ -9,7 +9,9 @@ namespace ChangeFeed.ServiceBus.Tests;
 /// A <see cref="ServiceBusClient"/> whose senders capture what is sent instead of talking to a broker, built on the
 /// SDK's own seams (virtual members, <see cref="ServiceBusModelFactory.ServiceBusMessageBatch"/>).
 /// </summary>
-internal sealed class FakeServiceBusClient(long batchLimit = 256 * 1024) : ServiceBusClient
+/// <param name="batchLimit">The limit the sender's batches report (the link's).</param>
+/// <param name="sendLimit">The limit a list sent is checked against; by default the same (a link attached again may report less).</param>
+internal sealed class FakeServiceBusClient(long batchLimit = 256 * 1024, long? sendLimit = null) : ServiceBusClient
 {
     public ConcurrentDictionary<string, FakeSender> Senders { get; } = new(StringComparer.Ordinal);
 
@@ -24,7 +26,7 @@ internal sealed class FakeServiceBusClient(long batchLimit = 256 * 1024) : Servi
     public override ServiceBusSender CreateSender(string queueOrTopicName)
     {
         SendersCreated++;
-        return Senders.GetOrAdd(queueOrTopicName, name => new FakeSender(this, name, batchLimit));
+        return Senders.GetOrAdd(queueOrTopicName, name => new FakeSender(this, name, batchLimit, sendLimit ?? batchLimit));
     }
 
     /// <summary>What the client counts for the message alone in an empty batch: more than that never fits.</summary>
@@ -56,7 +58,7 @@ internal sealed class FakeServiceBusClient(long batchLimit = 256 * 1024) : Servi
 /// <see cref="SendMessagesAsync(IEnumerable{ServiceBusMessage}, CancellationToken)"/> is instrumented, built into the
 /// client's batch envelope and refused over the limit with <see cref="ServiceBusFailureReason.MessageSizeExceeded"/>.
 /// </summary>
-internal sealed class FakeSender(FakeServiceBusClient client, string topic, long batchLimit) : ServiceBusSender
+internal sealed class FakeSender(FakeServiceBusClient client, string topic, long batchLimit, long sendLimit) : ServiceBusSender
 {
     private readonly ConditionalWeakTable<ServiceBusMessageBatch, Tuple<List<ServiceBusMessage>, IDisposable>> stores = [];
 
@@ -98,10 +100,10 @@ internal sealed class FakeSender(FakeServiceBusClient client, string topic, long
             return Task.CompletedTask;
         ClientAmqp.Instrument(list);
         var size = ClientAmqp.EnvelopeSize(list);
-        if (size > batchLimit)
+        if (size > sendLimit)
         {
             SizeRefusals++;
-            throw ClientAmqp.SizeExceeded(size, batchLimit, topic);
+            throw ClientAmqp.SizeExceeded(size, sendLimit, topic);
         }
 
         client.Record(topic, list);
