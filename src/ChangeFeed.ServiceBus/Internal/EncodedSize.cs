@@ -95,16 +95,16 @@ internal static class EncodedSize
         var fields = String(properties.MessageId?.ToString())
             + (properties.UserId is { } userId ? Binary(userId.Length) : 1)
             + String(properties.To?.ToString())
-            + String(properties.Subject)
+            + SkippedIfEmpty(properties.Subject)
             + String(properties.ReplyTo?.ToString())
             + String(properties.CorrelationId?.ToString())
-            + Symbol(properties.ContentType)
-            + Symbol(properties.ContentEncoding)
+            + SkippedIfEmpty(properties.ContentType)
+            + SkippedIfEmpty(properties.ContentEncoding)
             + (timeToLive || properties.AbsoluteExpiryTime.HasValue ? Timestamp : 1)
             + (timeToLive || properties.CreationTime.HasValue ? Timestamp : 1)
-            + String(properties.GroupId)
+            + SkippedIfEmpty(properties.GroupId)
             + (properties.GroupSequence.HasValue ? 5 : 1)
-            + String(properties.ReplyToGroupId);
+            + SkippedIfEmpty(properties.ReplyToGroupId);
         return Descriptor + List(13, fields);
     }
 
@@ -171,6 +171,9 @@ internal static class EncodedSize
 
     /// <summary>str8 up to 255 UTF-8 bytes, str32 beyond; null is one byte.</summary>
     public static long String(string? text) => text is null ? 1 : Binary(Encoding.UTF8.GetByteCount(text));
+
+    /// <summary>A string or symbol field the client's converter leaves null when it is empty.</summary>
+    private static long SkippedIfEmpty(string? text) => string.IsNullOrEmpty(text) ? 1 : String(text);
 
     /// <summary>Symbols are ASCII on the wire (one byte a character); counting UTF-8 bytes never counts fewer.</summary>
     private static long Symbol(string? text) => String(text);
