@@ -48,6 +48,19 @@ public class publishing_sends_the_fewest_batches
         Assert.Equal(InOrder(limitKb * 1024L, e => (e.Topic, e.PartitionKey)), partitioned.Calls);
     }
 
+    [Theory]
+    [InlineData(256)]
+    [InlineData(1024)]
+    public async Task no_list_the_publisher_sends_is_refused_by_the_client_s_size_check(int limitKb)
+    {
+        var client = new CountingServiceBusClient(limitKb * 1024L);
+        await using var publisher = new ServiceBusPublisher(client, new EnvelopeEncoder());
+
+        var result = await publisher.PublishAsync(MixedEvents.Create(PublishingBenchmarks.EventCount), CancellationToken.None);
+
+        Assert.Equal((PublishingBenchmarks.EventCount, 0), (result.Published, publisher.Resent));
+    }
+
     /// <summary>The sends of filling the client's own batch one at a time in order, per group: until the next message does not fit.</summary>
     private static int InOrder<TKey>(long limit, Func<IntegrationEvent, TKey> group)
     {
