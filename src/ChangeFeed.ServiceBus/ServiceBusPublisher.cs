@@ -9,8 +9,9 @@ using ChangeFeed.ServiceBus.Internal;
 namespace ChangeFeed.ServiceBus;
 
 /// <summary>
-/// Publishes integration events to Service Bus topics: one reused sender per topic, messages packed into
-/// <see cref="ServiceBusMessageBatch"/>es up to the limit the namespace reports, filled across sessions but sent one
+/// Publishes integration events to Service Bus topics: one reused sender per topic, messages packed into lists sent
+/// with <see cref="ServiceBusSender.SendMessagesAsync(IEnumerable{ServiceBusMessage}, CancellationToken)"/> up to the limit
+/// the namespace reports, sized without encoding them (decision 0029), filled across sessions but sent one
 /// after another so that each session's (entity's) order is kept; order across sessions is not (decision 0004). On a
 /// topic named in <see cref="PartitionedTopics"/> a batch holds one session only, as partitioned entities require. A
 /// failed send throws after the client's own retries. An event too large for any batch travels by
@@ -19,7 +20,8 @@ namespace ChangeFeed.ServiceBus;
 public sealed class ServiceBusPublisher(ServiceBusClient client, EnvelopeEncoder encoder, ClaimCheck? claimCheck = null, PartitionedTopics? partitionedTopics = null)
     : IEventPublisher, IAsyncDisposable
 {
-    private readonly ConcurrentDictionary<string, ServiceBusSender> senders = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, TopicSender> senders = new(StringComparer.Ordinal);
+    private int resent;
     private readonly ClaimCheck claimCheck = claimCheck ?? new ClaimCheck(encoder);
     private readonly PartitionedTopics partitioned = partitionedTopics ?? PartitionedTopics.None;
 
@@ -31,9 +33,9 @@ public sealed class ServiceBusPublisher(ServiceBusClient client, EnvelopeEncoder
         var rejected = new List<RejectedEvent>();
         foreach (var topic in events.GroupBy(e => e.Topic, StringComparer.Ordinal))
         {
-            var sender = senders.GetOrAdd(topic.Key, client.CreateSender);
+            var sender = senders.GetOrAdd(topic.Key, name => new TopicSender(client.CreateSender(name)));
             var onePartitionKey = partitioned.Contains(topic.Key);
-            using var topicBatches = new TopicBatches(sender, onePartitionKey);
+            var topicBatches = new TopicBatches(sender, onePartitionKey);
 
             // One session at a time where a batch may hold only one: each session's events in their order, and a batch
             // of a session is full before the next one starts.
@@ -64,7 +66,15 @@ public sealed class ServiceBusPublisher(ServiceBusClient client, EnvelopeEncoder
                 rejected.Add(new RejectedEvent(integrationEvent, TooLarge(integrationEvent, message, topicBatches.MaxSizeInBytes, byClaimCheck: reference is not null)));
             }
 
-            await topicBatches.FlushAsync(cancellationToken);
+            try
+            {
+                await topicBatches.FlushAsync(cancellationToken);
+            }
+            finally
+            {
+                Interlocked.Add(ref resent, topicBatches.Resent);
+            }
+
             published += topicBatches.Published;
             batches += topicBatches.Sent;
         }
@@ -72,10 +82,16 @@ public sealed class ServiceBusPublisher(ServiceBusClient client, EnvelopeEncoder
         return new PublishResult(published, batches, rejected);
     }
 
+    /// <summary>
+    /// Lists the client refused for their size (<see cref="ServiceBusFailureReason.MessageSizeExceeded"/>) and that were
+    /// sent again through its own batches: zero while the size bound holds (decision 0029).
+    /// </summary>
+    public int Resent => Volatile.Read(ref resent);
+
     public async ValueTask DisposeAsync()
     {
         foreach (var sender in senders.Values)
-            await sender.DisposeAsync();
+            await sender.Sender.DisposeAsync();
         senders.Clear();
     }
 

@@ -21,7 +21,7 @@ public class every_benchmark_runs_in_quick_mode
     [InlineData(typeof(PublishingBenchmarks), 6)]
     [InlineData(typeof(DataSchemaBenchmarks), 6)]
     [InlineData(typeof(PageReadingBenchmarks), 4)]
-    [InlineData(typeof(AmqpEncodingBenchmarks), 4)]
+    [InlineData(typeof(AmqpEncodingBenchmarks), 5)]
     public void and_produces_a_result(Type benchmarks, int cases) => Run(benchmarks, cases);
 
     /// <summary>

@@ -4,6 +4,7 @@ using BenchmarkDotNet.Attributes;
 using ChangeFeed.Configuration;
 using ChangeFeed.Routing;
 using ChangeFeed.ServiceBus;
+using ChangeFeed.ServiceBus.Internal;
 using Microsoft.Azure.Amqp;
 
 namespace ChangeFeed.Benchmarks;
@@ -14,7 +15,8 @@ namespace ChangeFeed.Benchmarks;
 /// size a message but adding it to a batch). <see cref="Messages"/> binary-mode messages of 1 KB orders, as the
 /// relay makes them. Baseline: converting each message to AMQP and encoding it once. Against it: adding them to a
 /// <see cref="ServiceBusMessageBatch"/> (what <c>TopicBatches</c> does); that plus what sending the batch builds
-/// (the batch envelope and its size); and what <c>SendMessagesAsync(IEnumerable)</c> builds instead.
+/// (the batch envelope and its size); what <c>SendMessagesAsync(IEnumerable)</c> builds instead; and that with the
+/// publisher's size bound computed first (<see cref="BoundAndListSend"/>, what the publisher does since decision 0029).
 /// </summary>
 [MemoryDiagnoser]
 public class AmqpEncodingBenchmarks
@@ -90,6 +92,23 @@ public class AmqpEncodingBenchmarks
         var size = envelope.SerializedMessageSize;
         converted.ForEach(message => message.Dispose());
         return size;
+    }
+
+    /// <summary>
+    /// What the publisher does now (decision 0029): each message's size bound computed without encoding, then what
+    /// <c>SendMessagesAsync(IEnumerable)</c> builds for the list: each message encoded once.
+    /// </summary>
+    [Benchmark(OperationsPerInvoke = Messages)]
+    public long BoundAndListSend()
+    {
+        var bound = EncodedSize.Envelope(messages[0]);
+        foreach (var message in messages)
+            bound += EncodedSize.InBatch(message, traceContext: null) ?? throw new InvalidOperationException("not modelled");
+        var converted = messages.Select(Convert).ToList();
+        using var envelope = (AmqpMessage)Envelope.Invoke(Converter, [converted, false])!;
+        var size = envelope.SerializedMessageSize;
+        converted.ForEach(message => message.Dispose());
+        return size <= bound ? size : throw new InvalidOperationException($"bound {bound} < {size}");
     }
 
     private static AmqpMessage Convert(ServiceBusMessage message) => (AmqpMessage)ToAmqp.Invoke(Converter, [message])!;

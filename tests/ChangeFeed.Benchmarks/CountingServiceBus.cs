@@ -1,12 +1,14 @@
 using System.Collections.Concurrent;
-using System.Runtime.CompilerServices;
 using Azure.Messaging.ServiceBus;
+using ChangeFeed.Testing;
 
 namespace ChangeFeed.Benchmarks;
 
 /// <summary>
-/// A <see cref="ServiceBusClient"/> whose senders count send calls and bytes instead of talking to a broker, built on
-/// the SDK's seams like the ServiceBus tests' fake (<see cref="ServiceBusModelFactory.ServiceBusMessageBatch"/>).
+/// A <see cref="ServiceBusClient"/> whose senders count send calls and bytes instead of talking to a broker, doing
+/// what the client does before a send reaches the wire (<see cref="ClientAmqp"/>): its own batches (which encode each
+/// message to size it), the batch envelope each send builds and checks against the limit, a list over the limit
+/// refused with <see cref="ServiceBusFailureReason.MessageSizeExceeded"/>. So the publisher's cost includes the client's.
 /// </summary>
 public sealed class CountingServiceBusClient(long batchLimit) : ServiceBusClient
 {
@@ -15,56 +17,60 @@ public sealed class CountingServiceBusClient(long batchLimit) : ServiceBusClient
     public override ServiceBusSender CreateSender(string queueOrTopicName) =>
         Senders.GetOrAdd(queueOrTopicName, name => new CountingSender(name, batchLimit));
 
-    /// <summary>A stand-in for the AMQP size of a message (the ServiceBus tests' measure): body, headers, properties, fixed overhead.</summary>
-    public static long SizeOf(ServiceBusMessage message)
+    /// <summary>Send calls of filling the client's own batch one at a time, in order: until the next message does not fit.</summary>
+    public static int InOrderSends(IEnumerable<ServiceBusMessage> messages, long limit)
     {
-        long size = 64 + message.Body.ToMemory().Length;
-        size += (message.MessageId?.Length ?? 0) + (message.SessionId?.Length ?? 0) + (message.Subject?.Length ?? 0) + (message.ContentType?.Length ?? 0);
-        foreach (var (key, value) in message.ApplicationProperties)
-            size += key.Length + (value?.ToString()?.Length ?? 0) + 8;
-        return size;
+        var (sends, batch) = (0, ClientAmqp.NewTransportBatch(limit));
+        foreach (var message in messages)
+        {
+            if (ClientAmqp.TryAdd(batch, message))
+                continue;
+            (sends, batch) = (sends + 1, ClientAmqp.NewTransportBatch(limit));
+            if (!ClientAmqp.TryAdd(batch, message))
+                throw new InvalidOperationException($"{message.MessageId} does not fit an empty batch of {limit} bytes");
+        }
+
+        return ClientAmqp.SizeInBytes(batch) > 0 ? sends + 1 : sends;
     }
 }
 
 public sealed class CountingSender(string topic, long batchLimit) : ServiceBusSender
 {
-    private readonly ConditionalWeakTable<ServiceBusMessageBatch, StrongBox<long>> sizes = [];
-
     public override string EntityPath => topic;
 
     public int Calls { get; private set; }
 
     public long Messages { get; private set; }
 
+    /// <summary>The size of what was sent: each send's envelope as the client builds it.</summary>
     public long Bytes { get; private set; }
 
-    public override ValueTask<ServiceBusMessageBatch> CreateMessageBatchAsync(CancellationToken cancellationToken = default)
-    {
-        var size = new StrongBox<long>();
-        var batch = ServiceBusModelFactory.ServiceBusMessageBatch(0, [], new CreateMessageBatchOptions { MaxSizeInBytes = batchLimit }, message =>
-        {
-            var next = CountingServiceBusClient.SizeOf(message);
-            if (size.Value + next > batchLimit)
-                return false;
-            size.Value += next;
-            return true;
-        });
-        sizes.Add(batch, size);
-        return ValueTask.FromResult(batch);
-    }
+    public override ValueTask<ServiceBusMessageBatch> CreateMessageBatchAsync(CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(ClientAmqp.NewBatch(batchLimit));
 
     public override Task SendMessagesAsync(ServiceBusMessageBatch messageBatch, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(messageBatch);
-        Record(messageBatch.Count, sizes.TryGetValue(messageBatch, out var size) ? size.Value : throw new InvalidOperationException("not a batch of this sender"));
+        Record(messageBatch.Count, ClientAmqp.EnvelopeSize(messageBatch));
+        return Task.CompletedTask;
+    }
+
+    public override Task SendMessagesAsync(IEnumerable<ServiceBusMessage> messages, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        var list = messages as IReadOnlyCollection<ServiceBusMessage> ?? [.. messages];
+        ClientAmqp.Instrument(list);
+        var size = ClientAmqp.EnvelopeSize(list);
+        if (size > batchLimit)
+            throw ClientAmqp.SizeExceeded(size, batchLimit, topic);
+        Record(list.Count, size);
         return Task.CompletedTask;
     }
 
     public override Task SendMessageAsync(ServiceBusMessage message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
-        Record(1, CountingServiceBusClient.SizeOf(message));
-        return Task.CompletedTask;
+        return SendMessagesAsync([message], cancellationToken);
     }
 
     public override Task CloseAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;

@@ -16,7 +16,7 @@ public class PublisherTests
 
         var result = await publisher.PublishAsync(events, CancellationToken.None);
 
-        var totalBytes = events.Sum(SizeOf);
+        var totalBytes = events.Sum(e => Sizes(e).InBatch);
         var minimum = (int)Math.Ceiling(totalBytes / (double)limit);
         Assert.Equal(10_000, result.Published);
         Assert.InRange(result.Batches, minimum, minimum + 1);

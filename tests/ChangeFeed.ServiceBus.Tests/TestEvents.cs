@@ -9,21 +9,35 @@ internal static class TestEvents
     public static IntegrationEvent Event(int i, string topic, string partitionKey, int dataBytes) =>
         new($"id-{i}", "urn:test", "test.upserted", $"doc-{i}", DateTimeOffset.UnixEpoch, Encoding.UTF8.GetBytes("\"" + new string('x', Math.Max(0, dataBytes - 2)) + "\""), partitionKey, topic);
 
-    /// <summary>The fake's size of the message the publisher sends for the event.</summary>
+    /// <summary>What the client counts for the event's message alone in an empty batch.</summary>
     public static long SizeOf(IntegrationEvent integrationEvent) => FakeServiceBusClient.SizeOf(new EnvelopeEncoder().Encode(integrationEvent));
 
+    /// <summary>What the client counts for the event's message alone, and what it adds to a batch after the first.</summary>
+    public static (long Alone, long InBatch) Sizes(IntegrationEvent integrationEvent)
+    {
+        var message = new EnvelopeEncoder().Encode(integrationEvent);
+        return (FakeServiceBusClient.SizeOf(message), FakeServiceBusClient.SizeInBatch(message));
+    }
+
     /// <summary>
-    /// Send calls when a batch is filled until the next message does not fit, one batch at a time, in order (what the
-    /// publisher did before it packed across sessions); sizes over the limit are skipped, as the publisher rejects them.
+    /// Send calls when the client's own batch is filled until the next message does not fit, one batch at a time, in
+    /// order (what the publisher did before it packed across sessions); messages over the limit alone are skipped, as the
+    /// publisher rejects them. A batch counts its first message alone, then what each next one adds.
     /// </summary>
-    public static int InOrderSends(IEnumerable<long> sizes, long limit)
+    public static int InOrderSends(IEnumerable<(long Alone, long InBatch)> sizes, long limit)
     {
         var (sends, size) = (0, 0L);
-        foreach (var next in sizes.Where(s => s <= limit))
+        foreach (var (alone, inBatch) in sizes.Where(s => s.Alone <= limit))
         {
-            if (size + next > limit)
-                (sends, size) = (sends + 1, 0);
-            size += next;
+            if (size > 0 && size + inBatch <= limit)
+            {
+                size += inBatch;
+                continue;
+            }
+
+            if (size > 0)
+                sends++;
+            size = alone;
         }
 
         return size > 0 ? sends + 1 : sends;

