@@ -75,4 +75,15 @@ public class EventIdProperties
 
         Assert.Equal(ids.Length, ids.Distinct().Count());
     }
+
+    [Property(MaxTest = 500)]
+    public bool A_route_s_encoded_prefix_gives_the_id_the_parts_give(NonNull<string> account, NonNull<string> partitionKey, NonNull<string> id, long lsn)
+    {
+        // The router hashes the fixed parts encoded once per route and the position formatted to UTF-8 directly;
+        // the id must be the one the parts give (unpaired surrogates included, lsn negative or long.MinValue).
+        var prefix = EventId.ChangePrefix(account.Get, "db", "orders");
+        var expected = EventId.FromParts("change", account.Get, "db", "orders", partitionKey.Get, id.Get, lsn.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return EventId.ForChange(prefix, partitionKey.Get, id.Get, lsn) == expected
+            && EventId.ForChange(prefix, partitionKey.Get, id.Get, long.MinValue) == EventId.FromParts("change", account.Get, "db", "orders", partitionKey.Get, id.Get, "-9223372036854775808");
+    }
 }
