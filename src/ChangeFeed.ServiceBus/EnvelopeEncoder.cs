@@ -73,7 +73,7 @@ public sealed class EnvelopeEncoder
         properties[Prefix + "source"] = integrationEvent.Source;
         properties[Prefix + "type"] = integrationEvent.Type;
         properties[Prefix + "subject"] = integrationEvent.Subject;
-        properties[Prefix + "time"] = CloudEventAttributeType.Timestamp.Format(integrationEvent.Time);
+        properties[Prefix + "time"] = EventTime.Format(integrationEvent.Time);
         properties[Prefix + "partitionkey"] = integrationEvent.PartitionKey;
         if (integrationEvent.DataSchema is { } dataSchema)
             properties[Prefix + "dataschema"] = CloudEventAttributeType.Uri.Format(dataSchema);

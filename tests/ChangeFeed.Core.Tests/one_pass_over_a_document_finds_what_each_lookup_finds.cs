@@ -16,15 +16,18 @@ public class one_pass_over_a_document_finds_what_each_lookup_finds
     private static readonly string[] RawNames =
     [
         "id", "\\u0069d", "i\\u0064", "ID", "id ", "_lsn", "\\u005flsn", "_ts", "customerId", "customer\\u0049d", "tenant",
-        "isDeleted", "correlationId", "kind", "_changeFeedOperation", "_changeFeedUnreadable", "\\ud800", "\\ud800id", "x",
+        "isDeleted", "correlationId", LongName, LongName + "x", "kind", "_changeFeedOperation", "_changeFeedUnreadable", "\\ud800", "\\ud800id", "x",
     ];
+
+    // Names of 64 bytes or more are compared without the length filter.
+    private const string LongName = "correlationIdOfTheCheckoutThatPlacedThisOrderAsTheShopFrontRecordedIt";
 
     private static readonly string[] Values = ["\"a\"", "\"\"", "1", "-7", "true", "false", "null", "{\"id\":\"inner\"}", "[1]", "\"delete\""];
 
-    private static readonly (Field Field, string Name)[] Read =
+    private static (Field Field, string Name)[] Read(string correlationId) =>
     [
         (Field.Unreadable, "_changeFeedUnreadable"), (Field.Operation, "_changeFeedOperation"), (Field.Id, "id"),
-        (Field.Lsn, "_lsn"), (Field.Timestamp, "_ts"), (Field.SoftDelete, "isDeleted"), (Field.CorrelationId, "correlationId"),
+        (Field.Lsn, "_lsn"), (Field.Timestamp, "_ts"), (Field.SoftDelete, "isDeleted"), (Field.CorrelationId, correlationId),
         (Field.TypeProperty, "kind"), (Field.PartitionKey, "customerId"), (Field.PartitionKey + 1, "tenant"), (Field.PartitionKey + 2, "id"),
     ];
 
@@ -35,22 +38,24 @@ public class one_pass_over_a_document_finds_what_each_lookup_finds
             select $"\"{name}\":{value}", count))
         .Select(properties => "{" + string.Join(",", properties) + "}");
 
-    [Fact]
-    public void every_field_is_the_element_a_lookup_by_name_finds()
+    [Theory]
+    [InlineData("correlationId")]
+    [InlineData(LongName)]
+    public void every_field_is_the_element_a_lookup_by_name_finds(string correlationId)
     {
         var route = Changes.Route(options =>
         {
             options.PartitionKeyPath = "/customerId,/tenant/region,/id";
             options.EventType = null;
             options.TypeProperty = "kind";
-            options.CorrelationIdProperty = "correlationId";
+            options.CorrelationIdProperty = correlationId;
         });
         var compiled = CompiledRoute.Of(route);
         Check.One(Config.QuickThrowOnFailure.WithMaxTest(2_000), Prop.ForAll(Arb.From(Document), json =>
         {
             using var document = JsonDocument.Parse(json);
             var fields = DocumentFields.Read(document.RootElement, compiled);
-            foreach (var (field, name) in Read)
+            foreach (var (field, name) in Read(correlationId))
             {
                 var expected = document.RootElement.TryFind(name, out var found) ? found : default;
                 Assert.Equal(expected, fields[field]);

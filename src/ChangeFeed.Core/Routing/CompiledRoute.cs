@@ -29,6 +29,8 @@ internal sealed class CompiledRoute
         for (var i = 0; i < route.PartitionKey.FirstSegments.Count; i++)
             names[(int)Field.PartitionKey + i] = route.PartitionKey.FirstSegments[i];
         FieldNames = [.. names.Select(name => name is null ? null : Encoding.UTF8.GetBytes(name))];
+        foreach (var name in FieldNames)
+            FieldNameLengths |= name is null ? 0 : name.Length < 64 ? 1UL << name.Length : ulong.MaxValue;
 
         ChangeIdPrefix = EventId.ChangePrefix(route.Account, route.Database, route.Container);
         if (route.TypeProperty is null && route.EventType is { } entityType)
@@ -40,6 +42,9 @@ internal sealed class CompiledRoute
 
     /// <summary>By <see cref="Field"/>: the UTF-8 name of the top-level property to read, null when the route reads none.</summary>
     public byte[]?[] FieldNames { get; }
+
+    /// <summary>Bit n set: some field's name is n bytes long (all bits: a name of 64 bytes or more).</summary>
+    public ulong FieldNameLengths { get; }
 
     /// <summary><see cref="EventId.ChangePrefix"/> of the route's account, database and container.</summary>
     public byte[] ChangeIdPrefix { get; }

@@ -43,10 +43,15 @@ internal struct DocumentFields
     {
         var fields = default(DocumentFields);
         var names = route.FieldNames;
+        var lengths = route.FieldNameLengths;
         foreach (var property in document.EnumerateObject())
         {
+            // Most names are of no field's length: passed over unless escaped (an escape changes the length).
             var raw = JsonMarshal.GetRawUtf8PropertyName(property);
             var escaped = raw.IndexOf((byte)'\\') >= 0;
+            var fieldLength = raw.Length < 64 ? (lengths & (1UL << raw.Length)) != 0 : lengths == ulong.MaxValue;
+            if (!escaped && !fieldLength)
+                continue;
             for (var i = 0; i < Count; i++)
             {
                 // No break: one property may be several fields (a correlation id property named "id", say).
