@@ -111,7 +111,7 @@ public sealed class EnvelopeEncoder
             writer.WriteString(version.SourceAttribute.Name, Source(integrationEvent.Source));
             WriteAttribute(writer, version.TypeAttribute, integrationEvent.Type);
             WriteAttribute(writer, version.SubjectAttribute, integrationEvent.Subject);
-            WriteAttribute(writer, version.TimeAttribute, integrationEvent.Time);
+            writer.WriteString(version.TimeAttribute.Name, EventTime.Format(integrationEvent.Time)); // every DateTimeOffset is a valid time
             WriteAttribute(writer, version.DataContentTypeAttribute, integrationEvent.DataContentType);
             WriteAttribute(writer, version.DataSchemaAttribute, integrationEvent.DataSchema);
             WriteAttribute(writer, Partitioning.PartitionKeyAttribute, integrationEvent.PartitionKey);

@@ -73,10 +73,16 @@ public static class EventId
         return 4 + written;
     }
 
+    // One SHA-256 context per thread, reset after each hash: the one-shot API creates and frees a native context per call.
+    [ThreadStatic]
+    private static IncrementalHash? sha256;
+
     private static string Uuid(ReadOnlySpan<byte> name)
     {
         Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(name, hash);
+        var hasher = sha256 ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hasher.AppendData(name);
+        hasher.GetHashAndReset(hash);
         hash[6] = (byte)((hash[6] & 0x0F) | 0x80); // version 8
         hash[8] = (byte)((hash[8] & 0x3F) | 0x80); // RFC 9562 variant
         return new Guid(hash[..16], bigEndian: true).ToString("D");
