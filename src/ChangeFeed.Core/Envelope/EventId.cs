@@ -81,8 +81,19 @@ public static class EventId
     {
         Span<byte> hash = stackalloc byte[32];
         var hasher = sha256 ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hasher.AppendData(name);
-        hasher.GetHashAndReset(hash);
+        try
+        {
+            hasher.AppendData(name);
+            hasher.GetHashAndReset(hash);
+        }
+        catch
+        {
+            // A context that failed half-way may hold part of this name: never hash the next one with it.
+            sha256 = null;
+            hasher.Dispose();
+            throw;
+        }
+
         hash[6] = (byte)((hash[6] & 0x0F) | 0x80); // version 8
         hash[8] = (byte)((hash[8] & 0x3F) | 0x80); // RFC 9562 variant
         return new Guid(hash[..16], bigEndian: true).ToString("D");
