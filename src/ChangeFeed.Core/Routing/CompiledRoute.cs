@@ -33,10 +33,11 @@ internal sealed class CompiledRoute
             FieldNameLengths |= name is null ? 0 : name.Length < 64 ? 1UL << name.Length : ulong.MaxValue;
 
         ChangeIdPrefix = EventId.ChangePrefix(route.Account, route.Database, route.Container);
-        if (route.TypeProperty is null && route.EventType is { } entityType)
+        if (route.TypeProperty is null)
         {
-            UpsertedType = route.TypeName($"{entityType}.upserted");
-            DeletedType = route.TypeName($"{entityType}.deleted");
+            // As the types were made per event before (a missing EventType, which validation refuses, made ".upserted").
+            UpsertedType = route.TypeName($"{route.EventType}.upserted");
+            DeletedType = route.TypeName($"{route.EventType}.deleted");
         }
     }
 
@@ -49,10 +50,10 @@ internal sealed class CompiledRoute
     /// <summary><see cref="EventId.ChangePrefix"/> of the route's account, database and container.</summary>
     public byte[] ChangeIdPrefix { get; }
 
-    /// <summary>CDC: the type of an upsert when the route has a fixed event type, else null.</summary>
+    /// <summary>CDC: the type of an upsert when the route has no type property, else null.</summary>
     public string? UpsertedType { get; }
 
-    /// <summary>CDC: the type of a delete when the route has a fixed event type, else null.</summary>
+    /// <summary>CDC: the type of a delete when the route has no type property, else null.</summary>
     public string? DeletedType { get; }
 
     public static CompiledRoute Of(Route route) => Compiled.GetValue(route, static route => new CompiledRoute(route));
