@@ -26,6 +26,14 @@ public sealed class EnvelopeEncoder
 
     private const string JsonContentType = "application/json";
 
+    // Property names made from the extension attributes' names once, not concatenated per message.
+    private static readonly string LsnProperty = Prefix + CloudEventConversion.LsnAttribute.Name;
+    private static readonly string OriginalIdProperty = Prefix + CloudEventConversion.OriginalIdAttribute.Name;
+    private static readonly string DataRefProperty = Prefix + CloudEventConversion.DataRefAttribute.Name;
+
+    // The last source validated and formatted: a route's source is the same for all of its events.
+    private FormattedSource? lastSource;
+
     private readonly JsonEventFormatter formatter = new(DocumentLimits.SerializerOptions, DocumentLimits.DocumentOptions);
 
     public ServiceBusMessage Encode(IntegrationEvent integrationEvent)
@@ -65,16 +73,16 @@ public sealed class EnvelopeEncoder
         properties[Prefix + "source"] = integrationEvent.Source;
         properties[Prefix + "type"] = integrationEvent.Type;
         properties[Prefix + "subject"] = integrationEvent.Subject;
-        properties[Prefix + "time"] = CloudEventAttributeType.Timestamp.Format(integrationEvent.Time);
+        properties[Prefix + "time"] = EventTime.Format(integrationEvent.Time);
         properties[Prefix + "partitionkey"] = integrationEvent.PartitionKey;
         if (integrationEvent.DataSchema is { } dataSchema)
             properties[Prefix + "dataschema"] = CloudEventAttributeType.Uri.Format(dataSchema);
         if (integrationEvent.LsnAttributeValue is { } lsn)
-            properties[Prefix + CloudEventConversion.LsnAttribute.Name] = lsn;
+            properties[LsnProperty] = lsn;
         if (integrationEvent.OriginalId is { } originalId)
-            properties[Prefix + CloudEventConversion.OriginalIdAttribute.Name] = originalId;
+            properties[OriginalIdProperty] = originalId;
         if (integrationEvent.DataRef is { } dataRef)
-            properties[Prefix + CloudEventConversion.DataRefAttribute.Name] = CloudEventConversion.DataRefAttribute.Format(dataRef);
+            properties[DataRefProperty] = CloudEventConversion.DataRefAttribute.Format(dataRef);
         return message;
     }
 
@@ -91,7 +99,7 @@ public sealed class EnvelopeEncoder
     /// (same attributes, order, validation and JSON writer settings), without building the CloudEvent or a copy of the
     /// data: the data is embedded as written (validated, not re-formatted), straight into a pooled buffer.
     /// </summary>
-    private static byte[] StructuredJson(IntegrationEvent integrationEvent)
+    private byte[] StructuredJson(IntegrationEvent integrationEvent)
     {
         var version = CloudEventsSpecVersion.V1_0;
         using var buffer = new PooledBufferWriter(integrationEvent.Data.Length + 4096);
@@ -100,10 +108,10 @@ public sealed class EnvelopeEncoder
             writer.WriteStartObject();
             writer.WriteString(CloudEventsSpecVersion.SpecVersionAttribute.Name, version.VersionId);
             WriteAttribute(writer, version.IdAttribute, integrationEvent.Id);
-            WriteAttribute(writer, version.SourceAttribute, new Uri(integrationEvent.Source, UriKind.RelativeOrAbsolute));
+            writer.WriteString(version.SourceAttribute.Name, Source(integrationEvent.Source));
             WriteAttribute(writer, version.TypeAttribute, integrationEvent.Type);
             WriteAttribute(writer, version.SubjectAttribute, integrationEvent.Subject);
-            WriteAttribute(writer, version.TimeAttribute, integrationEvent.Time);
+            writer.WriteString(version.TimeAttribute.Name, EventTime.Format(integrationEvent.Time)); // every DateTimeOffset is a valid time
             WriteAttribute(writer, version.DataContentTypeAttribute, integrationEvent.DataContentType);
             WriteAttribute(writer, version.DataSchemaAttribute, integrationEvent.DataSchema);
             WriteAttribute(writer, Partitioning.PartitionKeyAttribute, integrationEvent.PartitionKey);
@@ -132,8 +140,30 @@ public sealed class EnvelopeEncoder
     {
         if (value is null)
             return;
+
+        // A string attribute formats as itself, and a plain value cannot be refused (PlainAttributeValue).
+        if (value is string text && attribute.Type == CloudEventAttributeType.String && PlainAttributeValue.Is(text))
+        {
+            writer.WriteString(attribute.Name, text);
+            return;
+        }
+
         writer.WriteString(attribute.Name, attribute.Format(attribute.Validate(value)));
     }
+
+    /// <summary>The <c>source</c> attribute as the formatter writes it (validated as a URI reference), once per distinct source.</summary>
+    private string Source(string source)
+    {
+        if (lastSource is { } last && string.Equals(last.Source, source, StringComparison.Ordinal))
+            return last.Text;
+
+        var attribute = CloudEventsSpecVersion.V1_0.SourceAttribute;
+        var text = attribute.Format(attribute.Validate(new Uri(source, UriKind.RelativeOrAbsolute)));
+        lastSource = new FormattedSource(source, text);
+        return text;
+    }
+
+    private sealed record FormattedSource(string Source, string Text);
 
     private static string? CurrentTraceParent() =>
         Activity.Current is { IdFormat: ActivityIdFormat.W3C } activity ? activity.Id : null;

@@ -75,4 +75,33 @@ public class EventIdProperties
 
         Assert.Equal(ids.Length, ids.Distinct().Count());
     }
+
+    [Property(MaxTest = 500)]
+    public bool A_route_s_encoded_prefix_gives_the_id_the_parts_give(NonNull<string> account, NonNull<string> partitionKey, NonNull<string> id, long lsn)
+    {
+        // The router hashes the fixed parts encoded once per route and the position formatted to UTF-8 directly;
+        // the id must be the one the parts give (unpaired surrogates included, lsn negative or long.MinValue).
+        var prefix = EventId.ChangePrefix(account.Get, "db", "orders");
+        var expected = EventId.FromParts("change", account.Get, "db", "orders", partitionKey.Get, id.Get, lsn.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return EventId.ForChange(prefix, partitionKey.Get, id.Get, lsn) == expected
+            && EventId.ForChange(prefix, partitionKey.Get, id.Get, long.MinValue) == EventId.FromParts("change", account.Get, "db", "orders", partitionKey.Get, id.Get, "-9223372036854775808");
+    }
+
+    [Property(MaxTest = 300)]
+    public bool Ids_are_the_sha_256_name_based_uuids_of_the_length_prefixed_parts(NonNull<string>[] parts)
+    {
+        // An independent statement of the id: one-shot SHA-256 over each part's big-endian byte length and UTF-8 bytes.
+        var name = parts.SelectMany(part =>
+        {
+            var bytes = System.Text.Encoding.UTF8.GetBytes(part.Get);
+            var length = new byte[4];
+            System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(length, bytes.Length);
+            return length.Concat(bytes);
+        }).ToArray();
+        var hash = System.Security.Cryptography.SHA256.HashData(name);
+        hash[6] = (byte)((hash[6] & 0x0F) | 0x80);
+        hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
+        var expected = new Guid(hash.AsSpan(0, 16), bigEndian: true).ToString("D");
+        return EventId.FromParts([.. parts.Select(part => part.Get)]) == expected;
+    }
 }

@@ -9,24 +9,24 @@ internal static class CdcTranslation
     public static RoutingOutcome Translate(Change change)
     {
         var route = change.Route;
-        string entityType;
+        var deleted = change.Operation is ChangeOperation.Delete or ChangeOperation.Expire
+            || (route.SoftDeleteProperty is not null && change.Fields[Field.SoftDelete].ValueKind == JsonValueKind.True);
+
+        string type;
         if (route.TypeProperty is { } typeProperty)
         {
-            if (!change.TryGetString(typeProperty, out entityType))
+            if (!Change.TryGetString(change.Fields[Field.TypeProperty], out var entityType))
                 return change.Park($"the type property '{typeProperty}' is missing, empty or not a string");
+            type = route.TypeName($"{entityType}.{(deleted ? "deleted" : "upserted")}");
         }
         else
         {
-            entityType = route.EventType!;
+            type = (deleted ? change.Compiled.DeletedType : change.Compiled.UpsertedType)!;
         }
 
-        var deleted = ChangeOperation.Of(change.Document) is ChangeOperation.Delete or ChangeOperation.Expire
-            || (route.SoftDeleteProperty is { } softDelete
-                && change.Document.TryFind(softDelete, out var flag) && flag.ValueKind == JsonValueKind.True);
-
         return change.PublishDocument(
-            EventId.ForChange(route.Account, route.Database, route.Container, change.PartitionKey, change.Id, change.Lsn),
-            route.TypeName($"{entityType}.{(deleted ? "deleted" : "upserted")}"),
+            EventId.ForChange(change.Compiled.ChangeIdPrefix, change.PartitionKey, change.Id, change.Lsn),
+            type,
             subject: change.Id);
     }
 }

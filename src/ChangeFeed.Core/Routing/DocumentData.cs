@@ -46,7 +46,7 @@ internal static class DocumentData
     {
         // The Cosmos DB system properties all start with '_' (or an escape): any other name is kept without comparing it.
         var raw = JsonMarshal.GetRawUtf8PropertyName(property);
-        if (raw.Length > 0 && (raw[0] == (byte)'_' || raw[0] == (byte)'\\') && SystemProperties.Any(name => PropertyLookup.NameIs(property, name)))
+        if (raw.Length > 0 && (raw[0] == (byte)'_' || raw[0] == (byte)'\\') && IsSystemProperty(property))
             return false;
 
         if (route.ExcludeProperties.Count == 0 && route.IncludeProperties.Count == 0)
@@ -57,6 +57,18 @@ internal static class DocumentData
             return route.IncludeProperties.Count == 0;
         return !route.ExcludeProperties.Contains(unescaped)
             && (route.IncludeProperties.Count == 0 || route.IncludeProperties.Contains(unescaped));
+    }
+
+    private static bool IsSystemProperty(JsonProperty property)
+    {
+        // A loop, not a lambda: a closure over the property was allocated for each of the six per document.
+        foreach (var name in SystemProperties)
+        {
+            if (PropertyLookup.NameIs(property, name))
+                return true;
+        }
+
+        return false;
     }
 
     private static bool TryGetName(JsonProperty property, out string name)

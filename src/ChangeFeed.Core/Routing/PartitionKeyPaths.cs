@@ -58,28 +58,56 @@ public sealed class PartitionKeyPaths
         return null;
     }
 
+    /// <summary>The top-level property each path starts from, in path order.</summary>
+    internal IReadOnlyList<string> FirstSegments => [.. segments.Select(path => path[0])];
+
     /// <summary>
     /// Reads the key from a document. A single key renders as its value (strings unquoted); a hierarchical key as a
     /// JSON array. Returns what is wrong instead when a component is missing or of a type the route does not allow.
     /// </summary>
     public string? TryRead(JsonElement document, out string rendered)
     {
-        rendered = string.Empty;
-        var values = new JsonElement[segments.Length];
+        Span<JsonElement> first = [default, default, default];
         for (var i = 0; i < segments.Length; i++)
         {
-            if (!TryNavigate(document, segments[i], out var value))
+            if (document.ValueKind == JsonValueKind.Object && document.TryFind(segments[i][0], out var value))
+                first[i] = value;
+        }
+
+        return TryRead(first, out rendered);
+    }
+
+    /// <summary>
+    /// <see cref="TryRead(JsonElement, out string)"/> from the values of the paths' first segments, already found in the
+    /// document (<see cref="JsonValueKind.Undefined"/>: missing).
+    /// </summary>
+    internal string? TryRead(ReadOnlySpan<JsonElement> firstSegments, out string rendered)
+    {
+        rendered = string.Empty;
+        Span<JsonElement> values = [default, default, default];
+        for (var i = 0; i < segments.Length; i++)
+        {
+            if (firstSegments[i].ValueKind == JsonValueKind.Undefined || !TryNavigate(firstSegments[i], segments[i].AsSpan(1), out var value))
                 return $"partition key '{Paths[i]}' is missing from the document";
             if (!allowedKinds.Contains(value.ValueKind))
                 return $"partition key '{Paths[i]}' is a JSON {Describe(value.ValueKind)}; this route allows {DescribeAllowed()}";
             values[i] = value;
         }
 
-        rendered = values.Length == 1 ? Render(values[0]) : "[" + string.Join(",", values.Select(v => v.GetRawText())) + "]";
+        if (segments.Length == 1)
+        {
+            rendered = Render(values[0]);
+            return null;
+        }
+
+        var raw = new string[segments.Length];
+        for (var i = 0; i < segments.Length; i++)
+            raw[i] = values[i].GetRawText();
+        rendered = "[" + string.Join(",", raw) + "]";
         return null;
     }
 
-    private static bool TryNavigate(JsonElement element, string[] path, out JsonElement value)
+    private static bool TryNavigate(JsonElement element, ReadOnlySpan<string> path, out JsonElement value)
     {
         value = element;
         foreach (var segment in path)
