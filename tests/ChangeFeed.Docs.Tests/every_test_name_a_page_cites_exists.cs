@@ -55,7 +55,8 @@ public partial class every_test_name_a_page_cites_exists
     [GeneratedRegex(@"\b[A-Za-z][a-z0-9]*(?:_[a-z0-9]+){3,}\b")]
     private static partial Regex Name();
 
-    // A class, a test method (C#, Java), a function (JavaScript, Python) of that name; not a mention in a comment or string.
-    [GeneratedRegex(@"\b(?:class|Task|void|def|function)\s+(?<name>[A-Za-z][a-z0-9]*(?:_[a-z0-9]+){3,})\b")]
+    // A class, a test method (C#, Java; an FsCheck property returns bool or Property), a function (JavaScript, Python) of that
+    // name; not a mention in a comment or string.
+    [GeneratedRegex(@"\b(?:class|Task|void|bool|Property|def|function)\s+(?<name>[A-Za-z][a-z0-9]*(?:_[a-z0-9]+){3,})\b")]
     private static partial Regex Declaration();
 }
