@@ -178,7 +178,8 @@ internal static class EncodedSize
     /// <summary>Symbols are ASCII on the wire (one byte a character); counting UTF-8 bytes never counts fewer.</summary>
     private static long Symbol(string? text) => String(text);
 
-    private static long Binary(long length) => 1 + (length > 255 ? 4 : 1) + length;
+    /// <summary>A binary or string of <paramref name="length"/> bytes: vbin8/str8 up to 255, vbin32/str32 beyond.</summary>
+    public static long Binary(long length) => 1 + (length > 255 ? 4 : 1) + length;
 
     /// <summary>list8 while the fields and the count stay under 255, list32 beyond.</summary>
     private static long List(int count, long fields) => 1 + 2 * (count >= 255 || fields >= 255 ? 4 : 1) + fields;

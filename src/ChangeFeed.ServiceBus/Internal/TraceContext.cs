@@ -34,8 +34,6 @@ internal sealed record TraceContext(long Entries)
         long id = w3c ? W3CIdLength : Math.Min(HierarchicalIdMaxLength, (current?.Id?.Length ?? 64) + 64);
         var state = current?.TraceStateString is { } traceState ? Encoding.UTF8.GetByteCount(traceState) : 0;
         return new TraceContext(
-            EncodedSize.String(DiagnosticId) + Text(id) + EncodedSize.String(TraceParent) + Text(id) + EncodedSize.String(TraceState) + Text(state));
+            EncodedSize.String(DiagnosticId) + EncodedSize.Binary(id) + EncodedSize.String(TraceParent) + EncodedSize.Binary(id) + EncodedSize.String(TraceState) + EncodedSize.Binary(state));
     }
-
-    private static long Text(long bytes) => 1 + (bytes > 255 ? 4 : 1) + bytes;
 }
