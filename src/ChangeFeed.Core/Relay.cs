@@ -24,6 +24,10 @@ public class Relay(
     TimeProvider timeProvider,
     ILogger<Relay> logger)
 {
+    /// <summary>
+    /// Relays <paramref name="changes"/>. They are valid only until this returns: a host disposes the parse they are
+    /// slices of then (<see cref="Reading.ParsedChanges"/>), so an override that keeps a change keeps a <c>Clone()</c> of it.
+    /// </summary>
     public virtual async Task<RelayResult> ProcessAsync(IReadOnlyList<JsonElement> changes, string route, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(changes);

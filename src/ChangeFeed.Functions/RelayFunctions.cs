@@ -52,6 +52,9 @@ public sealed class RelayFunctions(Relay relay, ChangeReader reader)
         RelayAsync(changes, Routes.EventStore, cancellationToken);
 
     // The trigger does not tell which lease a batch came from.
-    private Task<RelayResult> RelayAsync(string batch, string route, CancellationToken cancellationToken) =>
-        relay.ProcessAsync(reader.ReadBatch(Encoding.UTF8.GetBytes(batch), route, lease: null), route, cancellationToken);
+    private async Task<RelayResult> RelayAsync(string batch, string route, CancellationToken cancellationToken)
+    {
+        using var changes = reader.ReadBatch(Encoding.UTF8.GetBytes(batch), route, lease: null);
+        return await relay.ProcessAsync(changes, route, cancellationToken);
+    }
 }

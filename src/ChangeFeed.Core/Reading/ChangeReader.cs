@@ -15,15 +15,16 @@ namespace ChangeFeed.Reading;
 public sealed class ChangeReader(ChangeFeedTelemetry telemetry, ILogger<ChangeReader> logger)
 {
     /// <summary>A change feed page as the SDK hands it to a stream handler: <c>{"Documents":[...], "_count": n}</c>.</summary>
-    public IReadOnlyList<JsonElement> ReadPage(ReadOnlyMemory<byte> page, string route, string? lease)
+    public ParsedChanges ReadPage(ReadOnlyMemory<byte> page, string route, string? lease)
     {
+        JsonDocument? json = null;
         try
         {
-            using var json = Parse(page);
+            json = Parse(page);
             if (json.RootElement.ValueKind == JsonValueKind.Object
                 && json.RootElement.TryGetProperty("Documents", out var documents) && documents.ValueKind == JsonValueKind.Array)
             {
-                return Clone(documents);
+                return Keep(ref json, documents);
             }
 
             return Split(page, ArrayOf(page.Span, page: true), "the page has no 'Documents' array", route, lease);
@@ -32,21 +33,30 @@ public sealed class ChangeReader(ChangeFeedTelemetry telemetry, ILogger<ChangeRe
         {
             return Split(page, ArrayOf(page.Span, page: true), Problem(exception), route, lease);
         }
+        finally
+        {
+            json?.Dispose();
+        }
     }
 
     /// <summary>A batch as the Functions host hands it to a trigger bound to <c>string</c>: a JSON array of documents.</summary>
-    public IReadOnlyList<JsonElement> ReadBatch(ReadOnlyMemory<byte> batch, string route, string? lease)
+    public ParsedChanges ReadBatch(ReadOnlyMemory<byte> batch, string route, string? lease)
     {
+        JsonDocument? json = null;
         try
         {
-            using var json = Parse(batch);
+            json = Parse(batch);
             return json.RootElement.ValueKind == JsonValueKind.Array
-                ? Clone(json.RootElement)
+                ? Keep(ref json, json.RootElement)
                 : Split(batch, -1, $"the batch is a JSON {json.RootElement.ValueKind}, not an array", route, lease);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             return Split(batch, ArrayOf(batch.Span, page: false), Problem(exception), route, lease);
+        }
+        finally
+        {
+            json?.Dispose();
         }
     }
 
@@ -63,17 +73,15 @@ public sealed class ChangeReader(ChangeFeedTelemetry telemetry, ILogger<ChangeRe
     private static int InvalidFrom(ReadOnlySpan<byte> bytes) =>
         Utf8.ToUtf16(bytes, new char[bytes.Length], out var read, out _, replaceInvalidSequences: false) == System.Buffers.OperationStatus.Done ? -1 : read;
 
-    /// <summary>
-    /// The documents as slices of one copy of the array (one allocation for the page, instead of a document of
-    /// their own per change), which outlives the parse's pooled buffers and the caller's bytes.
-    /// </summary>
-    private static List<JsonElement> Clone(JsonElement array)
+    /// <summary>The documents as slices of the parse, which the result owns from now on (<paramref name="json"/> is cleared).</summary>
+    private static ParsedChanges Keep(ref JsonDocument? json, JsonElement array)
     {
-        var copy = array.Clone();
-        var changes = new List<JsonElement>(copy.GetArrayLength());
-        foreach (var document in copy.EnumerateArray())
+        var changes = new List<JsonElement>(array.GetArrayLength());
+        foreach (var document in array.EnumerateArray())
             changes.Add(document);
-        return changes;
+        var parsed = new ParsedChanges(changes, json);
+        json = null;
+        return parsed;
     }
 
     /// <summary>Where the array of documents opens, found without parsing; -1 when there is none.</summary>
@@ -83,7 +91,7 @@ public sealed class ChangeReader(ChangeFeedTelemetry telemetry, ILogger<ChangeRe
         return start >= 0 && start < json.Length && json[start] == (byte)'[' ? start : -1;
     }
 
-    private List<JsonElement> Split(ReadOnlyMemory<byte> batch, int open, string problem, string route, string? lease)
+    private ParsedChanges Split(ReadOnlyMemory<byte> batch, int open, string problem, string route, string? lease)
     {
         lease ??= "(not told)";
         if (open < 0)
@@ -91,7 +99,7 @@ public sealed class ChangeReader(ChangeFeedTelemetry telemetry, ILogger<ChangeRe
             // Not even the list of documents can be found: the whole batch is the one change that cannot be read.
             var whole = UnreadableChange.Create(batch.Span, $"the batch's list of documents could not be found: {problem}");
             Report(whole, 0, 1, route, lease);
-            return [whole];
+            return new ParsedChanges([whole]);
         }
 
         var elements = LenientJson.ArrayElements(batch.Span, open, out var terminated);
@@ -116,7 +124,7 @@ public sealed class ChangeReader(ChangeFeedTelemetry telemetry, ILogger<ChangeRe
             }
         }
 
-        return changes;
+        return new ParsedChanges(changes);
     }
 
     private void Report(JsonElement unreadable, int index, int count, string route, string lease)

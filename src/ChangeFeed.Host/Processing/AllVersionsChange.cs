@@ -21,20 +21,22 @@ namespace ChangeFeed.Host.Processing;
 /// </summary>
 public static class AllVersionsChange
 {
-    /// <summary>The documents of a page, in the page's order.</summary>
-    public static IReadOnlyList<JsonElement> ReadPage(FullFidelityPage page, ChangeReader reader, string route, string lease)
+    /// <summary>The documents of a page, in the page's order (dispose them once relayed, see <see cref="ParsedChanges"/>).</summary>
+    public static ParsedChanges ReadPage(FullFidelityPage page, ChangeReader reader, string route, string lease)
     {
         ArgumentNullException.ThrowIfNull(page);
         ArgumentNullException.ThrowIfNull(reader);
-        return ToDocuments(reader.ReadBatch(page.Changes, route, lease));
+        using var changes = reader.ReadBatch(page.Changes, route, lease);
+        return ToDocuments(changes);
     }
 
     /// <summary>
     /// The documents of <paramref name="changes"/> (changes as the service writes them, or stand-ins from
     /// <see cref="ChangeReader"/>, kept as they are): all written into one buffer and parsed once, so each document
-    /// is a slice of one page-sized copy rather than an object graph or a clone of its own.
+    /// is a slice of one page-sized buffer rather than an object graph or a clone of its own. None is a slice of
+    /// <paramref name="changes"/>, which may be disposed once this returns.
     /// </summary>
-    public static IReadOnlyList<JsonElement> ToDocuments(IReadOnlyList<JsonElement> changes)
+    public static ParsedChanges ToDocuments(IReadOnlyList<JsonElement> changes)
     {
         ArgumentNullException.ThrowIfNull(changes);
         var documents = new JsonElement[changes.Count];
@@ -49,7 +51,7 @@ public static class AllVersionsChange
             var change = changes[i];
             if (UnreadableChange.TryRead(change, out _, out _, out _))
             {
-                documents[i] = change;
+                documents[i] = change.Clone(); // the reader's, or a change that only looks like one: kept past the changes' parse
                 continue;
             }
 
@@ -67,31 +69,30 @@ public static class AllVersionsChange
 
         Append(buffer, "]"u8);
         if (written.Count == 0)
-            return documents;
+            return new ParsedChanges(documents);
 
-        // One parse and one copy for the page: the documents are slices of it.
-        JsonElement page;
+        // One parse for the page, which the result owns: the documents are slices of it.
+        JsonDocument page;
         try
         {
-            using var json = JsonDocument.Parse(buffer.WrittenMemory, DocumentLimits.DocumentOptions);
-            page = json.RootElement.Clone();
+            page = JsonDocument.Parse(buffer.WrittenMemory, DocumentLimits.DocumentOptions);
         }
         catch (JsonException exception)
         {
             // Cannot happen (every piece written was read as JSON, or written here), but a page must never throw.
             foreach (var index in written)
                 documents[index] = Unreadable(changes[index], null, $"its document could not be written: {exception.Message}");
-            return documents;
+            return new ParsedChanges(documents);
         }
 
         var k = 0;
-        foreach (var document in page.EnumerateArray())
+        foreach (var document in page.RootElement.EnumerateArray())
             documents[written[k++]] = document;
-        return documents;
+        return new ParsedChanges(documents, page);
     }
 
     /// <summary>The document of one change (see <see cref="ToDocuments"/>).</summary>
-    public static JsonElement ToDocument(JsonElement change) => ToDocuments([change])[0];
+    public static JsonElement ToDocument(JsonElement change) => ToDocuments([change])[0]; // not disposed: the document outlives the call
 
     private static void Write(ArrayBufferWriter<byte> buffer, FullFidelityChange change)
     {

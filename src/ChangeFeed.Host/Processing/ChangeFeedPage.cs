@@ -1,4 +1,3 @@
-using System.Text.Json;
 using ChangeFeed.Reading;
 
 namespace ChangeFeed.Host.Processing;
@@ -8,10 +7,12 @@ namespace ChangeFeed.Host.Processing;
 /// <see cref="JsonElement"/>s the relay takes (System.Text.Json: the SDK's own serializer is Newtonsoft, which stops
 /// at 64 levels). Any document Cosmos DB accepts is read; a page that cannot be read as a whole is read document by
 /// document, and what still cannot be read is handed over as an <see cref="UnreadableChange"/> (see <see cref="ChangeReader"/>).
+/// The documents are slices of the SDK's own buffer of the response, which it keeps until the handler returns: the
+/// caller disposes the result before then.
 /// </summary>
 public static class ChangeFeedPage
 {
-    public static async Task<IReadOnlyList<JsonElement>> ReadAsync(
+    public static async Task<ParsedChanges> ReadAsync(
         Stream page, ChangeReader reader, string route, string lease, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(page);

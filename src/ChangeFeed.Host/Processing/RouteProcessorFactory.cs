@@ -24,12 +24,23 @@ public sealed class RouteProcessorFactory(BatchRelay batchRelay, ReadAhead readA
         ArgumentNullException.ThrowIfNull(options);
         var builder = options.ParsedMode == ProcessorMode.AllVersionsAndDeletes
             ? monitored.GetChangeFeedProcessorBuilderWithAllVersionsAndDeletes<FullFidelityPage>(
-                route.Name, (context, pages, cancellationToken) => batchRelay.RelayAsync(
-                    route.Name, context.LeaseToken, [.. pages.SelectMany(page => AllVersionsChange.ReadPage(page.Current, reader, route.Name, context.LeaseToken))], cancellationToken))
+                route.Name, async (context, pages, cancellationToken) =>
+                {
+                    var documents = pages.Select(page => AllVersionsChange.ReadPage(page.Current, reader, route.Name, context.LeaseToken)).ToList();
+                    try
+                    {
+                        await batchRelay.RelayAsync(route.Name, context.LeaseToken, [.. documents.SelectMany(page => page)], cancellationToken);
+                    }
+                    finally
+                    {
+                        documents.ForEach(page => page.Dispose());
+                    }
+                })
             : monitored.GetChangeFeedProcessorBuilderWithManualCheckpoint(
                 route.Name, async (context, changes, checkpointAsync, cancellationToken) =>
                 {
-                    var documents = await ChangeFeedPage.ReadAsync(changes, reader, route.Name, context.LeaseToken, cancellationToken);
+                    // Relayed before the handler returns (ReadAhead): the documents are not used after it.
+                    using var documents = await ChangeFeedPage.ReadAsync(changes, reader, route.Name, context.LeaseToken, cancellationToken);
                     await readAhead.HandOverAsync(route.Name, context.LeaseToken, documents, checkpointAsync, cancellationToken);
                 });
 

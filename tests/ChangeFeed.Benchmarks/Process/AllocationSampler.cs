@@ -32,7 +32,18 @@ public sealed class AllocationSampler : EventListener
             return;
         var type = eventData.Payload?[names.IndexOf("TypeName")] as string ?? "?";
         var amount = names.IndexOf("AllocationAmount64") is >= 0 and var i ? Convert.ToInt64(eventData.Payload![i], CultureInfo.InvariantCulture) : 100_000;
+        // Byte arrays are most of the bytes, from many places: their size says which copy of a document or page they are.
+        if (type == "System.Byte[]" && names.IndexOf("ObjectSize") is >= 0 and var s)
+            type += SizeClass(Convert.ToInt64(eventData.Payload![s], CultureInfo.InvariantCulture));
         bytes.AddOrUpdate(type, amount, (_, total) => total + amount);
+    }
+
+    private static string SizeClass(long size)
+    {
+        var upper = 64L;
+        while (upper < size)
+            upper *= 2;
+        return string.Create(CultureInfo.InvariantCulture, $" of {upper / 2 + 1}-{upper} bytes");
     }
 
     /// <summary>Writes the types sampled since the last call, largest first, with their share of the sampled bytes.</summary>

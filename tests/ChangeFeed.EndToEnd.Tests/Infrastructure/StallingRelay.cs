@@ -32,7 +32,8 @@ public sealed class StallingRelay(
         if (Interlocked.Increment(ref batches) <= stall.AfterBatches)
             return result;
 
-        stall.Reached.TrySetResult(changes);
+        // Copies: the host's changes are valid only until the relay returns (ParsedChanges).
+        stall.Reached.TrySetResult([.. changes.Select(change => change.Clone())]);
         await Task.Delay(Timeout.Infinite, cancellationToken);
         return result;
     }
