@@ -15,10 +15,10 @@ public class all_versions_pages_read_as_before
         using var benchmarks = new PageReadingBenchmarks();
         benchmarks.Setup();
 
-        var now = benchmarks.AllVersions();
-        var before = benchmarks.AllVersionsBefore();
-        var latest = benchmarks.LatestVersion();
-        var latestBefore = benchmarks.LatestVersionBefore();
+        using var now = benchmarks.ReadAllVersions();
+        var before = benchmarks.ReadAllVersionsBefore();
+        using var latest = benchmarks.ReadLatestVersion();
+        var latestBefore = benchmarks.ReadLatestVersionBefore();
 
         Assert.Equal(PageReadingBenchmarks.Changes, now.Count);
         Assert.Equal(PageReadingBenchmarks.Changes, latest.Count);

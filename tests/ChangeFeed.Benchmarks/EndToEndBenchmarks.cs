@@ -88,7 +88,7 @@ public class EndToEndBenchmarks : IAsyncDisposable
         await foreach (var page in Pages())
         {
             using var current = page;
-            var documents = await ChangeFeedPage.ReadAsync(page.Content, reader, Route, "0", CancellationToken.None);
+            using var documents = await ChangeFeedPage.ReadAsync(page.Content, reader, Route, "0", CancellationToken.None);
             await relay.RelayAsync(Route, "0", documents, CancellationToken.None);
             await Iteration.CheckpointAsync(page.ContinuationToken);
             relayed += documents.Count;

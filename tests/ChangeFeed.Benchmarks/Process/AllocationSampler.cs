@@ -54,7 +54,7 @@ public sealed class AllocationSampler : EventListener
         previous = now;
         var total = Math.Max(since.Sum(pair => pair.Bytes), 1);
         var text = new StringBuilder();
-        foreach (var (type, sampled) in since.Take(40))
+        foreach (var (type, sampled) in since.Take(100))
             text.AppendLine(CultureInfo.InvariantCulture, $"{100.0 * sampled / total,6:F1} %  {sampled / 1024,10} KB  {type}");
         File.WriteAllText(file, text.ToString());
     }
