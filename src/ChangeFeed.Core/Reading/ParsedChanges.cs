@@ -14,14 +14,17 @@ public sealed class ParsedChanges : IReadOnlyList<JsonElement>, IDisposable
 {
     private readonly IReadOnlyList<JsonElement> changes;
     private readonly JsonDocument? parse;
+    private readonly IDisposable? bytes;
 
     /// <param name="changes">The changes, all slices of <paramref name="parse"/> or documents of their own.</param>
     /// <param name="parse">The parse they are slices of, owned from now on; null when they are documents of their own.</param>
-    public ParsedChanges(IReadOnlyList<JsonElement> changes, JsonDocument? parse = null)
+    /// <param name="bytes">The pooled bytes <paramref name="parse"/> was made of, when they are to be returned with it.</param>
+    public ParsedChanges(IReadOnlyList<JsonElement> changes, JsonDocument? parse = null, IDisposable? bytes = null)
     {
         ArgumentNullException.ThrowIfNull(changes);
         this.changes = changes;
         this.parse = parse;
+        this.bytes = bytes;
     }
 
     public int Count => changes.Count;
@@ -32,5 +35,9 @@ public sealed class ParsedChanges : IReadOnlyList<JsonElement>, IDisposable
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
-    public void Dispose() => parse?.Dispose();
+    public void Dispose()
+    {
+        parse?.Dispose();
+        bytes?.Dispose(); // after the parse, which refers to them
+    }
 }

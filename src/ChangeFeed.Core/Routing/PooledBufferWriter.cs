@@ -4,14 +4,17 @@ namespace ChangeFeed.Routing;
 
 /// <summary>
 /// An <see cref="IBufferWriter{T}"/> over an array rented from <see cref="ArrayPool{T}.Shared"/>: a JSON writer's
-/// scratch space, so that the only array a caller keeps is the exact-size copy of what was written.
+/// scratch space, so that the only array a caller keeps is the exact-size copy of what was written; or, kept until
+/// disposed, the bytes of a page whose parse refers to them (<see cref="Reading.ParsedChanges"/>).
 /// </summary>
-internal sealed class PooledBufferWriter(int initialCapacity) : IBufferWriter<byte>, IDisposable
+public sealed class PooledBufferWriter(int initialCapacity) : IBufferWriter<byte>, IDisposable
 {
     private byte[] buffer = ArrayPool<byte>.Shared.Rent(Math.Max(initialCapacity, 256));
     private int written;
 
     public ReadOnlySpan<byte> WrittenSpan => buffer.AsSpan(0, written);
+
+    public ReadOnlyMemory<byte> WrittenMemory => buffer.AsMemory(0, written);
 
     public void Advance(int count)
     {

@@ -44,7 +44,7 @@ public static class AllVersionsChange
         var size = 2;
         foreach (var change in changes)
             size += JsonMarshal.GetRawUtf8Value(change).Length + 96;
-        var buffer = new ArrayBufferWriter<byte>(size);
+        var buffer = new PooledBufferWriter(size); // returned with the page (ParsedChanges), or below when not kept
         Append(buffer, "["u8);
         for (var i = 0; i < changes.Count; i++)
         {
@@ -69,7 +69,10 @@ public static class AllVersionsChange
 
         Append(buffer, "]"u8);
         if (written.Count == 0)
+        {
+            buffer.Dispose();
             return new ParsedChanges(documents);
+        }
 
         // One parse for the page, which the result owns: the documents are slices of it.
         JsonDocument page;
@@ -80,6 +83,7 @@ public static class AllVersionsChange
         catch (JsonException exception)
         {
             // Cannot happen (every piece written was read as JSON, or written here), but a page must never throw.
+            buffer.Dispose();
             foreach (var index in written)
                 documents[index] = Unreadable(changes[index], null, $"its document could not be written: {exception.Message}");
             return new ParsedChanges(documents);
@@ -88,13 +92,13 @@ public static class AllVersionsChange
         var k = 0;
         foreach (var document in page.RootElement.EnumerateArray())
             documents[written[k++]] = document;
-        return new ParsedChanges(documents, page);
+        return new ParsedChanges(documents, page, buffer);
     }
 
     /// <summary>The document of one change (see <see cref="ToDocuments"/>).</summary>
     public static JsonElement ToDocument(JsonElement change) => ToDocuments([change])[0]; // not disposed: the document outlives the call
 
-    private static void Write(ArrayBufferWriter<byte> buffer, FullFidelityChange change)
+    private static void Write(PooledBufferWriter buffer, FullFidelityChange change)
     {
         var operation = change.Operation switch
         {
@@ -187,7 +191,7 @@ public static class AllVersionsChange
     private static ReadOnlySpan<byte> Format(long value, Span<byte> destination) =>
         value.TryFormat(destination, out var length, provider: CultureInfo.InvariantCulture) ? destination[..length] : throw new InvalidOperationException("A long takes at most 20 bytes.");
 
-    private static void WriteString(ArrayBufferWriter<byte> buffer, string ascii)
+    private static void WriteString(PooledBufferWriter buffer, string ascii)
     {
         Append(buffer, "\""u8);
         var span = buffer.GetSpan(ascii.Length);
@@ -196,7 +200,7 @@ public static class AllVersionsChange
         Append(buffer, "\""u8);
     }
 
-    private static void Append(ArrayBufferWriter<byte> buffer, ReadOnlySpan<byte> bytes)
+    private static void Append(PooledBufferWriter buffer, ReadOnlySpan<byte> bytes)
     {
         bytes.CopyTo(buffer.GetSpan(bytes.Length));
         buffer.Advance(bytes.Length);
