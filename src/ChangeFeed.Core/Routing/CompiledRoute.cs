@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text;
+using ChangeFeed.Configuration;
 using ChangeFeed.Envelope;
 using ChangeFeed.Reading;
 
@@ -32,6 +33,7 @@ internal sealed class CompiledRoute
         foreach (var name in FieldNames)
             FieldNameLengths |= name is null ? 0 : name.Length < 64 ? 1UL << name.Length : ulong.MaxValue;
 
+        DataIsTheDocument = route.Mode != RouteMode.Outbox && route.IncludeProperties.Count == 0 && route.ExcludeProperties.Count == 0;
         ChangeIdPrefix = EventId.ChangePrefix(route.Account, route.Database, route.Container);
         if (route.TypeProperty is null)
         {
@@ -46,6 +48,9 @@ internal sealed class CompiledRoute
 
     /// <summary>Bit n set: some field's name is n bytes long (all bits: a name of 64 bytes or more).</summary>
     public ulong FieldNameLengths { get; }
+
+    /// <summary>Whether an event's data is its document without the system properties (CDC and event store, no include or exclude list).</summary>
+    public bool DataIsTheDocument { get; }
 
     /// <summary><see cref="EventId.ChangePrefix"/> of the route's account, database and container.</summary>
     public byte[] ChangeIdPrefix { get; }
