@@ -74,24 +74,64 @@ internal struct DataRun
 
     /// <summary>
     /// Follows a document's properties in order while its kept properties (all but the system properties) form one
-    /// run; <see cref="DocumentFields"/> does it in its pass, so that the data needs no pass of its own.
+    /// run; <see cref="DocumentFields"/> does it in its pass, so that the data needs no pass of its own. It looks at
+    /// the bytes around each kept name only: a colon right after it and no whitespace after the colon, a comma right
+    /// before it (after the first) and no whitespace before the comma. JSON values neither start nor end with
+    /// whitespace, so that is <c>"name":value,"name":value</c>; where the last value ends is found once, at the end.
     /// </summary>
     public struct Tracker
     {
-        private DataRun run;
+        private int start;
+        private JsonElement last;
+        private bool closed;
         private bool broken;
 
-        /// <summary>The run of all kept properties, or null when they are not one (then the data is written property by property).</summary>
-        public readonly DataRun? Run => broken ? null : run;
-
-        public void Add(ReadOnlySpan<byte> text, JsonProperty property, ReadOnlySpan<byte> name)
+        public void Add(ReadOnlySpan<byte> text, JsonProperty property, ReadOnlySpan<byte> name, bool escaped)
         {
-            // A system property between kept ones breaks the run: the next one does not follow it after a single comma.
-            if (broken || DocumentData.IsSystemProperty(property, name))
+            if (broken)
                 return;
 
-            var value = JsonMarshal.GetRawUtf8Value(property.Value);
-            broken = !(run.IsEmpty ? run.TryStart(text, name, value) : run.TryExtend(text, name, value));
+            // A system property after kept ones ends the run: a kept property after it is not in the run.
+            if (DocumentData.IsSystemProperty(property, name, escaped))
+            {
+                closed = start != 0;
+                return;
+            }
+
+            if (closed || !text.Overlaps(name, out var at) || !Written(text, at, name.Length, first: start == 0))
+            {
+                broken = true;
+                return;
+            }
+
+            if (start == 0)
+                start = at - 1;
+            last = property.Value;
         }
+
+        /// <summary>The run of all kept properties, or null when they are not one (then the data is written property by property).</summary>
+        public readonly DataRun? Run(ReadOnlySpan<byte> text)
+        {
+            if (broken)
+                return null;
+            if (start == 0)
+                return default(DataRun);
+
+            var value = JsonMarshal.GetRawUtf8Value(last);
+            if (!text.Overlaps(value, out var at))
+                return null;
+            return new DataRun { start = start, end = at + value.Length };
+        }
+
+        /// <summary>Whether the name at <paramref name="at"/> stands as <c>"name":</c> + value, and after <c>value,</c> unless it is the first.</summary>
+        private static bool Written(ReadOnlySpan<byte> text, int at, int length, bool first)
+        {
+            var colon = at + length + 1;
+            if (colon + 1 >= text.Length || text[colon] != (byte)':' || IsWhitespace(text[colon + 1]))
+                return false;
+            return first || (at >= 3 && text[at - 2] == (byte)',' && !IsWhitespace(text[at - 3]));
+        }
+
+        private static bool IsWhitespace(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r';
     }
 }

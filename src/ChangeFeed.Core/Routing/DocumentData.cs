@@ -9,6 +9,7 @@ namespace ChangeFeed.Routing;
 /// </summary>
 internal static class DocumentData
 {
+    // The same names as IsSystemProperty's comparisons by length.
     private static readonly byte[][] SystemProperties =
         [.. new[] { "_rid", "_self", "_etag", "_attachments", "_ts", "_lsn", "_changeFeedOperation" }.Select(System.Text.Encoding.UTF8.GetBytes)];
 
@@ -62,17 +63,33 @@ internal static class DocumentData
     }
 
     /// <summary>Whether the property is a Cosmos DB system property (<paramref name="raw"/>: its name as written), however escaped.</summary>
-    public static bool IsSystemProperty(JsonProperty property, ReadOnlySpan<byte> raw)
+    public static bool IsSystemProperty(JsonProperty property, ReadOnlySpan<byte> raw) =>
+        IsSystemProperty(property, raw, escaped: raw.IndexOf((byte)'\\') >= 0);
+
+    /// <summary><see cref="IsSystemProperty(JsonProperty, ReadOnlySpan{byte})"/> when whether the name has escapes is known.</summary>
+    public static bool IsSystemProperty(JsonProperty property, ReadOnlySpan<byte> raw, bool escaped)
     {
         // The system properties all start with '_' (or an escape): any other name is not one, without comparing it.
         if (raw.Length == 0 || (raw[0] != (byte)'_' && raw[0] != (byte)'\\'))
             return false;
 
-        // A name without escapes is its own bytes: compared as they are (one scan for escapes, not one per name).
-        var escaped = raw.IndexOf((byte)'\\') >= 0;
+        // A name without escapes is its own bytes: compared with the names of its length only.
+        if (!escaped)
+        {
+            return raw.Length switch
+            {
+                3 => raw.SequenceEqual("_ts"u8),
+                4 => raw.SequenceEqual("_rid"u8) || raw.SequenceEqual("_lsn"u8),
+                5 => raw.SequenceEqual("_self"u8) || raw.SequenceEqual("_etag"u8),
+                12 => raw.SequenceEqual("_attachments"u8),
+                20 => raw.SequenceEqual("_changeFeedOperation"u8),
+                _ => false,
+            };
+        }
+
         foreach (var name in SystemProperties)
         {
-            if (escaped ? PropertyLookup.NameIs(property, name) : raw.SequenceEqual(name))
+            if (PropertyLookup.NameIs(property, name))
                 return true;
         }
 

@@ -58,11 +58,11 @@ internal struct DocumentFields
         foreach (var property in document.EnumerateObject())
         {
             var raw = JsonMarshal.GetRawUtf8PropertyName(property);
+            var escaped = raw.IndexOf((byte)'\\') >= 0;
             if (route.DataIsTheDocument)
-                kept.Add(text, property, raw);
+                kept.Add(text, property, raw, escaped);
 
             // Most names are of no field's length: passed over unless escaped (an escape changes the length).
-            var escaped = raw.IndexOf((byte)'\\') >= 0;
             var fieldLength = raw.Length < 64 ? (lengths & (1UL << raw.Length)) != 0 : lengths == ulong.MaxValue;
             if (!escaped && !fieldLength)
                 continue;
@@ -75,7 +75,7 @@ internal struct DocumentFields
         }
 
         if (route.DataIsTheDocument)
-            fields.allKept = kept.Run;
+            fields.allKept = kept.Run(text);
         return fields;
     }
 
