@@ -16,8 +16,15 @@ internal sealed class CompiledRoute
 {
     private static readonly ConditionalWeakTable<Route, CompiledRoute> Compiled = [];
 
+    // The last route asked for: changes come route after route, and a reference comparison is cheaper than the table's
+    // lookup (two calls into the runtime). Shared by all threads: a stale or another thread's entry only misses.
+    private static CompiledRoute? last;
+
+    private readonly Route route;
+
     private CompiledRoute(Route route)
     {
+        this.route = route;
         var names = new string?[DocumentFields.Count];
         names[(int)Field.Unreadable] = UnreadableChange.Property;
         names[(int)Field.Operation] = ChangeOperation.Property;
@@ -61,5 +68,11 @@ internal sealed class CompiledRoute
     /// <summary>CDC: the type of a delete when the route has no type property, else null.</summary>
     public string? DeletedType { get; }
 
-    public static CompiledRoute Of(Route route) => Compiled.GetValue(route, static route => new CompiledRoute(route));
+    public static CompiledRoute Of(Route route)
+    {
+        var recent = last;
+        if (recent is not null && ReferenceEquals(recent.route, route))
+            return recent;
+        return last = Compiled.GetValue(route, static route => new CompiledRoute(route));
+    }
 }
