@@ -39,35 +39,72 @@ public sealed class EnvelopeEncoder
     public ServiceBusMessage Encode(IntegrationEvent integrationEvent)
     {
         ArgumentNullException.ThrowIfNull(integrationEvent);
-        var message = integrationEvent.ContentMode == ContentMode.Structured ? Structured(integrationEvent) : Binary(integrationEvent);
+        var structured = integrationEvent.ContentMode == ContentMode.Structured;
+        var message = structured ? Structured(integrationEvent) : new ServiceBusMessage(new BinaryData(integrationEvent.Data));
+        var traceParent = integrationEvent.TraceParent ?? CurrentTraceParent();
+        var properties = Sized(message, PropertyCount(integrationEvent, structured, traceParent is not null));
+        if (!structured)
+            Binary(integrationEvent, message, properties);
+
         message.MessageId = integrationEvent.Id;
         message.SessionId = SessionIds.For(integrationEvent.PartitionKey);
         message.Subject = integrationEvent.Type;
         if (integrationEvent.CorrelationId is { } correlationId)
             message.CorrelationId = correlationId;
-        message.ApplicationProperties[Delivery.Property] = Delivery.Of(integrationEvent);
+        properties[Delivery.Property] = Delivery.Of(integrationEvent);
         if (integrationEvent.BackfillSubscription is { } subscription)
             message.To = subscription;
 
         if (integrationEvent.Properties is { } extra)
         {
             foreach (var (key, value) in extra)
-                message.ApplicationProperties[key] = value;
+                properties[key] = value;
         }
 
-        if ((integrationEvent.TraceParent ?? CurrentTraceParent()) is { } traceParent)
+        if (traceParent is not null)
         {
-            message.ApplicationProperties["Diagnostic-Id"] = traceParent;
-            message.ApplicationProperties["traceparent"] = traceParent;
+            properties["Diagnostic-Id"] = traceParent;
+            properties["traceparent"] = traceParent;
         }
 
         return message;
     }
 
-    private static ServiceBusMessage Binary(IntegrationEvent integrationEvent)
+    /// <summary>
+    /// The message's application properties, with room for <paramref name="count"/>: the SDK creates an empty
+    /// dictionary that would grow three times on the way to a binary event's ten or so. Sizing it changes nothing
+    /// sent (a dictionary that is only added to enumerates in insertion order, whatever its capacity).
+    /// </summary>
+    private static IDictionary<string, object> Sized(ServiceBusMessage message, int count)
     {
-        var message = new ServiceBusMessage(new BinaryData(integrationEvent.Data)) { ContentType = integrationEvent.DataContentType };
         var properties = message.ApplicationProperties;
+
+        // The SDK declares an IDictionary and creates a Dictionary; should that change, the properties are added
+        // to whatever it creates, unsized.
+        if (properties is Dictionary<string, object> dictionary)
+            dictionary.EnsureCapacity(count);
+        return properties;
+    }
+
+    /// <summary>How many application properties <see cref="Encode"/> sets (an upper bound: a key set twice counts twice).</summary>
+    private static int PropertyCount(IntegrationEvent integrationEvent, bool structured, bool traced)
+    {
+        var count = 1 + (integrationEvent.Properties?.Count ?? 0) + (traced ? 2 : 0);
+        if (!structured)
+        {
+            count += 7
+                + (integrationEvent.DataSchema is null ? 0 : 1)
+                + (integrationEvent.Lsn > 0 ? 1 : 0)
+                + (integrationEvent.OriginalId is null ? 0 : 1)
+                + (integrationEvent.DataRef is null ? 0 : 1);
+        }
+
+        return count;
+    }
+
+    private static void Binary(IntegrationEvent integrationEvent, ServiceBusMessage message, IDictionary<string, object> properties)
+    {
+        message.ContentType = integrationEvent.DataContentType;
         properties[Prefix + "specversion"] = IntegrationEvent.SpecVersion;
         properties[Prefix + "id"] = integrationEvent.Id;
         properties[Prefix + "source"] = integrationEvent.Source;
@@ -83,7 +120,6 @@ public sealed class EnvelopeEncoder
             properties[OriginalIdProperty] = originalId;
         if (integrationEvent.DataRef is { } dataRef)
             properties[DataRefProperty] = CloudEventConversion.DataRefAttribute.Format(dataRef);
-        return message;
     }
 
     private ServiceBusMessage Structured(IntegrationEvent integrationEvent)

@@ -55,6 +55,15 @@ internal static class ClientAmqp
         return amqp.SerializedMessageSize;
     }
 
+    /// <summary>The message's AMQP encoding as the client converts it: the bytes that go on the wire for it.</summary>
+    public static byte[] Encoded(ServiceBusMessage message)
+    {
+        using var amqp = (AmqpMessage)ToAmqp.Invoke(Converter, [message])!;
+        using var encoded = new MemoryStream();
+        amqp.ToStream().CopyTo(encoded);
+        return encoded.ToArray();
+    }
+
     /// <summary>
     /// What <c>SendMessagesAsync(IEnumerable)</c> builds and checks against the link's limit: each message converted,
     /// the batch envelope (the message itself when alone), its size.

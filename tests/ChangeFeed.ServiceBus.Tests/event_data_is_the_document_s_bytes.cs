@@ -31,6 +31,10 @@ public sealed class event_data_is_the_document_s_bytes
             """{"id":"o-5","customerId":"c-1","nested":{ "kept" : [ 1 ,2 ], "_rid" : "a nested one is data" } ,"_ts":1764000000,"_lsn":9}""",
             """{"id":"o-5","customerId":"c-1","nested":{ "kept" : [ 1 ,2 ], "_rid" : "a nested one is data" }}"""
         },
+        {
+            """{ "id" : "o-6" ,"customerId":"c-1","_rid":"x","kept":[1, 2],"secret":1,"also":"kept" ,""" + "\n\t\"_ts\":1764000000,\"last\":true,\"_lsn\":10}",
+            """{"id":"o-6","customerId":"c-1","kept":[1, 2],"also":"kept","last":true}"""
+        },
     };
 
     [Theory]

@@ -23,7 +23,7 @@ internal sealed record Change(Route Route, JsonElement Document, string Id, long
     /// <summary>The event whose data is this document (cdc and event store): the parts both modes share.</summary>
     public RoutingOutcome PublishDocument(string id, string type, string subject)
     {
-        var data = DocumentData.Write(Document, Route);
+        var data = DocumentData.Write(Document, Route, Fields.AllKept);
         if (Route.DataSchemaViolation(type, data) is { } violation)
             return Park(violation);
         return RoutingOutcome.Publish(new IntegrationEvent(

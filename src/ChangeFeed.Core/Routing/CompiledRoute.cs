@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text;
+using ChangeFeed.Configuration;
 using ChangeFeed.Envelope;
 using ChangeFeed.Reading;
 
@@ -15,8 +16,15 @@ internal sealed class CompiledRoute
 {
     private static readonly ConditionalWeakTable<Route, CompiledRoute> Compiled = [];
 
+    // The last route asked for: changes come route after route, and a reference comparison is cheaper than the table's
+    // lookup (two calls into the runtime). Shared by all threads: a stale or another thread's entry only misses.
+    private static CompiledRoute? last;
+
+    private readonly Route route;
+
     private CompiledRoute(Route route)
     {
+        this.route = route;
         var names = new string?[DocumentFields.Count];
         names[(int)Field.Unreadable] = UnreadableChange.Property;
         names[(int)Field.Operation] = ChangeOperation.Property;
@@ -32,6 +40,7 @@ internal sealed class CompiledRoute
         foreach (var name in FieldNames)
             FieldNameLengths |= name is null ? 0 : name.Length < 64 ? 1UL << name.Length : ulong.MaxValue;
 
+        DataIsTheDocument = route.Mode != RouteMode.Outbox && route.IncludeProperties.Count == 0 && route.ExcludeProperties.Count == 0;
         ChangeIdPrefix = EventId.ChangePrefix(route.Account, route.Database, route.Container);
         if (route.TypeProperty is null)
         {
@@ -47,6 +56,9 @@ internal sealed class CompiledRoute
     /// <summary>Bit n set: some field's name is n bytes long (all bits: a name of 64 bytes or more).</summary>
     public ulong FieldNameLengths { get; }
 
+    /// <summary>Whether an event's data is its document without the system properties (CDC and event store, no include or exclude list).</summary>
+    public bool DataIsTheDocument { get; }
+
     /// <summary><see cref="EventId.ChangePrefix"/> of the route's account, database and container.</summary>
     public byte[] ChangeIdPrefix { get; }
 
@@ -56,5 +68,11 @@ internal sealed class CompiledRoute
     /// <summary>CDC: the type of a delete when the route has no type property, else null.</summary>
     public string? DeletedType { get; }
 
-    public static CompiledRoute Of(Route route) => Compiled.GetValue(route, static route => new CompiledRoute(route));
+    public static CompiledRoute Of(Route route)
+    {
+        var recent = last;
+        if (recent is not null && ReferenceEquals(recent.route, route))
+            return recent;
+        return last = Compiled.GetValue(route, static route => new CompiledRoute(route));
+    }
 }

@@ -32,8 +32,16 @@ internal struct DocumentFields
     public const int Count = (int)Field.PartitionKey + 3;
 
     private Values values;
+    private DataRun? allKept;
 
     public readonly JsonElement this[Field field] => values[(int)field];
+
+    /// <summary>
+    /// When the route's data is the document without its system properties (<see cref="CompiledRoute.DataIsTheDocument"/>)
+    /// and the other properties stand in the text as the data writes them, one after the other: where they are, so
+    /// that <see cref="DocumentData"/> copies them without a pass of its own. Null otherwise.
+    /// </summary>
+    public readonly DataRun? AllKept => allKept;
 
     /// <summary>The partition key paths' first segments, in path order.</summary>
     [UnscopedRef]
@@ -44,11 +52,17 @@ internal struct DocumentFields
         var fields = default(DocumentFields);
         var names = route.FieldNames;
         var lengths = route.FieldNameLengths;
+
+        var text = JsonMarshal.GetRawUtf8Value(document);
+        var kept = new DataRun.Tracker();
         foreach (var property in document.EnumerateObject())
         {
-            // Most names are of no field's length: passed over unless escaped (an escape changes the length).
             var raw = JsonMarshal.GetRawUtf8PropertyName(property);
             var escaped = raw.IndexOf((byte)'\\') >= 0;
+            if (route.DataIsTheDocument)
+                kept.Add(text, property, raw, escaped);
+
+            // Most names are of no field's length: passed over unless escaped (an escape changes the length).
             var fieldLength = raw.Length < 64 ? (lengths & (1UL << raw.Length)) != 0 : lengths == ulong.MaxValue;
             if (!escaped && !fieldLength)
                 continue;
@@ -60,6 +74,8 @@ internal struct DocumentFields
             }
         }
 
+        if (route.DataIsTheDocument)
+            fields.allKept = kept.Run(text);
         return fields;
     }
 
