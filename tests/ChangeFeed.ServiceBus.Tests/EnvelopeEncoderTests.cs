@@ -8,15 +8,7 @@ namespace ChangeFeed.ServiceBus.Tests;
 
 public class EnvelopeEncoderTests
 {
-    private static readonly IntegrationEvent Sample = new(
-        Id: "0f8fad5b-d9cb-869f-a165-70867728950e",
-        Source: "/cosmos/contoso/shop/orders",
-        Type: "com.contoso.orders.order.upserted",
-        Subject: "order-1",
-        Time: new DateTimeOffset(2026, 11, 26, 19, 51, 10, TimeSpan.Zero),
-        Data: Encoding.UTF8.GetBytes("""{"id":"order-1","total":42.5}"""),
-        PartitionKey: "customer-1",
-        Topic: "orders-cdc");
+    private static readonly IntegrationEvent Sample = TestEvents.Order;
 
     private readonly EnvelopeEncoder encoder = new();
 

@@ -6,6 +6,17 @@ namespace ChangeFeed.ServiceBus.Tests;
 /// <summary>Integration events as the router makes them, with JSON string data of about the given size.</summary>
 internal static class TestEvents
 {
+    /// <summary>One order change's event, as the envelope tests take it (binary mode).</summary>
+    public static readonly IntegrationEvent Order = new(
+        Id: "0f8fad5b-d9cb-869f-a165-70867728950e",
+        Source: "/cosmos/contoso/shop/orders",
+        Type: "com.contoso.orders.order.upserted",
+        Subject: "order-1",
+        Time: new DateTimeOffset(2026, 11, 26, 19, 51, 10, TimeSpan.Zero),
+        Data: Encoding.UTF8.GetBytes("""{"id":"order-1","total":42.5}"""),
+        PartitionKey: "customer-1",
+        Topic: "orders-cdc");
+
     public static IntegrationEvent Event(int i, string topic, string partitionKey, int dataBytes) =>
         new($"id-{i}", "urn:test", "test.upserted", $"doc-{i}", DateTimeOffset.UnixEpoch, Encoding.UTF8.GetBytes("\"" + new string('x', Math.Max(0, dataBytes - 2)) + "\""), partitionKey, topic);
 

@@ -17,15 +17,7 @@ public sealed class a_message_is_encoded_as_its_properties_are_set_one_by_one
 {
     private const string RecordedTrace = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
 
-    private static readonly IntegrationEvent Plain = new(
-        Id: "0f8fad5b-d9cb-869f-a165-70867728950e",
-        Source: "/cosmos/contoso/shop/orders",
-        Type: "com.contoso.orders.order.upserted",
-        Subject: "order-1",
-        Time: new DateTimeOffset(2026, 11, 26, 19, 51, 10, TimeSpan.Zero),
-        Data: Encoding.UTF8.GetBytes("""{"id":"order-1","total":42.5}"""),
-        PartitionKey: "customer-1",
-        Topic: "orders-cdc");
+    private static readonly IntegrationEvent Plain = TestEvents.Order;
 
     public static TheoryData<string, ContentMode> Events => new()
     {

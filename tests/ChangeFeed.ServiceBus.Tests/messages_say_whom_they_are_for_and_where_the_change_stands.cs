@@ -12,15 +12,7 @@ namespace ChangeFeed.ServiceBus.Tests;
 /// </summary>
 public sealed class messages_say_whom_they_are_for_and_where_the_change_stands
 {
-    private static readonly IntegrationEvent Live = new(
-        Id: "0f8fad5b-d9cb-869f-a165-70867728950e",
-        Source: "/cosmos/contoso/shop/orders",
-        Type: "com.contoso.orders.order.upserted",
-        Subject: "order-1",
-        Time: new DateTimeOffset(2026, 11, 26, 19, 51, 10, TimeSpan.Zero),
-        Data: Encoding.UTF8.GetBytes("""{"id":"order-1","total":42.5}"""),
-        PartitionKey: "customer-1",
-        Topic: "orders-cdc") { Lsn = 5_000_000_000 };
+    private static readonly IntegrationEvent Live = TestEvents.Order with { Lsn = 5_000_000_000 };
 
     private static readonly IntegrationEvent Backfilled = Live with
     {
