@@ -39,8 +39,8 @@ internal struct DataRun
         if (IsEmpty)
             return;
         if (buffer.WrittenSpan.Length > 1)
-            DocumentData.Append(buffer, ","u8);
-        DocumentData.Append(buffer, text[start..end]);
+            buffer.Write(","u8);
+        buffer.Write(text[start..end]);
         (start, end) = (0, 0);
     }
 

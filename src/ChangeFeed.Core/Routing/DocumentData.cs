@@ -53,7 +53,7 @@ internal static class DocumentData
                 return run.ToData(text);
 
             run.Flush(buffer, text);
-            Append(buffer, "}"u8);
+            buffer.Write("}"u8);
             return buffer.WrittenSpan.ToArray();
         }
         finally
@@ -96,26 +96,20 @@ internal static class DocumentData
         return false;
     }
 
-    public static void Append(PooledBufferWriter buffer, ReadOnlySpan<byte> bytes)
-    {
-        bytes.CopyTo(buffer.GetSpan(bytes.Length));
-        buffer.Advance(bytes.Length);
-    }
-
     private static PooledBufferWriter Started(int length)
     {
         var buffer = new PooledBufferWriter(length + 2);
-        Append(buffer, "{"u8);
+        buffer.Write("{"u8);
         return buffer;
     }
 
     /// <summary>One property written from its parts: <c>"name":value</c>, after a comma unless it is the first.</summary>
     private static void Append(PooledBufferWriter buffer, ReadOnlySpan<byte> name, ReadOnlySpan<byte> value)
     {
-        Append(buffer, buffer.WrittenSpan.Length > 1 ? ",\""u8 : "\""u8);
-        Append(buffer, name);
-        Append(buffer, "\":"u8);
-        Append(buffer, value);
+        buffer.Write(buffer.WrittenSpan.Length > 1 ? ",\""u8 : "\""u8);
+        buffer.Write(name);
+        buffer.Write("\":"u8);
+        buffer.Write(value);
     }
 
     private static bool Keep(JsonProperty property, ReadOnlySpan<byte> name, Route route)

@@ -16,6 +16,13 @@ public sealed class PooledBufferWriter(int initialCapacity) : IBufferWriter<byte
 
     public ReadOnlyMemory<byte> WrittenMemory => buffer.AsMemory(0, written);
 
+    /// <summary>Appends the bytes.</summary>
+    public void Write(ReadOnlySpan<byte> bytes)
+    {
+        bytes.CopyTo(GetSpan(bytes.Length));
+        written += bytes.Length;
+    }
+
     public void Advance(int count)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);

@@ -45,7 +45,7 @@ public static class AllVersionsChange
         foreach (var change in changes)
             size += JsonMarshal.GetRawUtf8Value(change).Length + 96;
         var buffer = new PooledBufferWriter(size); // returned with the page (ParsedChanges), or below when not kept
-        Append(buffer, "["u8);
+        buffer.Write("["u8);
         for (var i = 0; i < changes.Count; i++)
         {
             var change = changes[i];
@@ -62,12 +62,12 @@ public static class AllVersionsChange
             }
 
             if (written.Count > 0)
-                Append(buffer, ","u8);
+                buffer.Write(","u8);
             Write(buffer, read);
             written.Add(i);
         }
 
-        Append(buffer, "]"u8);
+        buffer.Write("]"u8);
         if (written.Count == 0)
         {
             buffer.Dispose();
@@ -115,13 +115,13 @@ public static class AllVersionsChange
         // A write keeps the document's own _ts when it is an integer; a delete's is the time of the delete.
         var keepTimestamp = operation is null && HasIntegerTimestamp(image);
         var (markerSet, tsSet, lsnSet) = (operation is null, keepTimestamp, false);
-        Append(buffer, "{"u8);
+        buffer.Write("{"u8);
         var first = true;
         foreach (var property in image.EnumerateObject())
         {
-            Append(buffer, first ? "\""u8 : ",\""u8);
-            Append(buffer, JsonMarshal.GetRawUtf8PropertyName(property));
-            Append(buffer, "\":"u8);
+            buffer.Write(first ? "\""u8 : ",\""u8);
+            buffer.Write(JsonMarshal.GetRawUtf8PropertyName(property));
+            buffer.Write("\":"u8);
             first = false;
             if (operation is not null && PropertyLookup.NameIs(property, ChangeOperationProperty))
             {
@@ -130,43 +130,43 @@ public static class AllVersionsChange
             }
             else if (!keepTimestamp && PropertyLookup.NameIs(property, "_ts"u8))
             {
-                Append(buffer, timestamp);
+                buffer.Write(timestamp);
                 tsSet = true;
             }
             else if (PropertyLookup.NameIs(property, "_lsn"u8))
             {
-                Append(buffer, lsn);
+                buffer.Write(lsn);
                 lsnSet = true;
             }
             else
             {
-                Append(buffer, JsonMarshal.GetRawUtf8Value(property.Value));
+                buffer.Write(JsonMarshal.GetRawUtf8Value(property.Value));
             }
         }
 
         if (!markerSet)
         {
-            Append(buffer, first ? "\""u8 : ",\""u8);
-            Append(buffer, ChangeOperationProperty);
-            Append(buffer, "\":"u8);
+            buffer.Write(first ? "\""u8 : ",\""u8);
+            buffer.Write(ChangeOperationProperty);
+            buffer.Write("\":"u8);
             WriteString(buffer, operation!);
             first = false;
         }
 
         if (!tsSet)
         {
-            Append(buffer, first ? "\"_ts\":"u8 : ",\"_ts\":"u8);
-            Append(buffer, timestamp);
+            buffer.Write(first ? "\"_ts\":"u8 : ",\"_ts\":"u8);
+            buffer.Write(timestamp);
             first = false;
         }
 
         if (!lsnSet)
         {
-            Append(buffer, first ? "\"_lsn\":"u8 : ",\"_lsn\":"u8);
-            Append(buffer, lsn);
+            buffer.Write(first ? "\"_lsn\":"u8 : ",\"_lsn\":"u8);
+            buffer.Write(lsn);
         }
 
-        Append(buffer, "}"u8);
+        buffer.Write("}"u8);
     }
 
     private static ReadOnlySpan<byte> ChangeOperationProperty => "_changeFeedOperation"u8;
@@ -193,17 +193,11 @@ public static class AllVersionsChange
 
     private static void WriteString(PooledBufferWriter buffer, string ascii)
     {
-        Append(buffer, "\""u8);
+        buffer.Write("\""u8);
         var span = buffer.GetSpan(ascii.Length);
         var length = System.Text.Encoding.UTF8.GetBytes(ascii, span);
         buffer.Advance(length);
-        Append(buffer, "\""u8);
-    }
-
-    private static void Append(PooledBufferWriter buffer, ReadOnlySpan<byte> bytes)
-    {
-        bytes.CopyTo(buffer.GetSpan(bytes.Length));
-        buffer.Advance(bytes.Length);
+        buffer.Write("\""u8);
     }
 
     private static JsonElement Unreadable(JsonElement change, FullFidelityChange? read, string problem)
