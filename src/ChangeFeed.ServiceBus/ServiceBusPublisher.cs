@@ -40,34 +40,10 @@ public sealed class ServiceBusPublisher(ServiceBusClient client, EnvelopeEncoder
             // One session at a time where a batch may hold only one: each session's events in their order, and a batch
             // of a session is full before the next one starts.
             var ordered = onePartitionKey ? topic.GroupBy(e => e.PartitionKey, StringComparer.Ordinal).SelectMany(session => session) : topic;
-            foreach (var integrationEvent in ordered)
-            {
-                // Encoding one event may throw for what its change holds: it is parked, the rest goes on (decision 0023).
-                ServiceBusMessage message;
-                try
-                {
-                    message = encoder.Encode(integrationEvent);
-                }
-                catch (Exception exception) when (exception is not OperationCanceledException)
-                {
-                    rejected.Add(new RejectedEvent(integrationEvent, Unrelayable.Reason("encoding", exception)) { ErrorType = Unrelayable.ErrorType(exception) });
-                    continue;
-                }
-
-                if (await topicBatches.AddAsync(message, cancellationToken))
-                    continue;
-
-                // Too large even for an empty batch: unless its route parks such events, its data goes to the claim
-                // check store first and a message that refers to it takes the event's place in its session's order.
-                var reference = await claimCheck.ReferToAsync(integrationEvent, cancellationToken);
-                if (reference is not null && await topicBatches.AddAsync(reference, cancellationToken))
-                    continue;
-
-                rejected.Add(new RejectedEvent(integrationEvent, TooLarge(integrationEvent, message, topicBatches.MaxSizeInBytes, byClaimCheck: reference is not null)));
-            }
-
+            // A list sent again is counted even when a later send of the same publish fails.
             try
             {
+                await AddAsync(topicBatches, ordered, rejected, cancellationToken);
                 await topicBatches.FlushAsync(cancellationToken);
             }
             finally
@@ -80,6 +56,36 @@ public sealed class ServiceBusPublisher(ServiceBusClient client, EnvelopeEncoder
         }
 
         return new PublishResult(published, batches, rejected);
+    }
+
+    /// <summary>Adds each event's message to the topic's lists (sending the oldest as they fill); what cannot go is rejected.</summary>
+    private async Task AddAsync(TopicBatches topicBatches, IEnumerable<IntegrationEvent> ordered, List<RejectedEvent> rejected, CancellationToken cancellationToken)
+    {
+        foreach (var integrationEvent in ordered)
+        {
+            // Encoding one event may throw for what its change holds: it is parked, the rest goes on (decision 0023).
+            ServiceBusMessage message;
+            try
+            {
+                message = encoder.Encode(integrationEvent);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                rejected.Add(new RejectedEvent(integrationEvent, Unrelayable.Reason("encoding", exception)) { ErrorType = Unrelayable.ErrorType(exception) });
+                continue;
+            }
+
+            if (await topicBatches.AddAsync(message, cancellationToken))
+                continue;
+
+            // Too large even for an empty batch: unless its route parks such events, its data goes to the claim
+            // check store first and a message that refers to it takes the event's place in its session's order.
+            var reference = await claimCheck.ReferToAsync(integrationEvent, cancellationToken);
+            if (reference is not null && await topicBatches.AddAsync(reference, cancellationToken))
+                continue;
+
+            rejected.Add(new RejectedEvent(integrationEvent, TooLarge(integrationEvent, message, topicBatches.MaxSizeInBytes, byClaimCheck: reference is not null)));
+        }
     }
 
     /// <summary>

@@ -20,6 +20,9 @@ internal sealed class FakeServiceBusClient(long batchLimit = 256 * 1024, long? s
     /// <summary>Sends fail while this is above zero, counting down one per failed send.</summary>
     public int FailingSends { get; set; }
 
+    /// <summary>Sends that succeed before every later one fails (null: none fails this way).</summary>
+    public int? SendsBeforeOutage { get; set; }
+
     /// <summary>Every message sent, in send order, over all topics.</summary>
     public List<(string Topic, ServiceBusMessage Message)> Sent { get; } = [];
 
@@ -45,6 +48,13 @@ internal sealed class FakeServiceBusClient(long batchLimit = 256 * 1024, long? s
         {
             FailingSends--;
             throw new ServiceBusException("the namespace is unreachable (test)", ServiceBusFailureReason.ServiceCommunicationProblem);
+        }
+
+        if (SendsBeforeOutage is { } left)
+        {
+            if (left == 0)
+                throw new ServiceBusException("the namespace became unreachable (test)", ServiceBusFailureReason.ServiceCommunicationProblem);
+            SendsBeforeOutage = left - 1;
         }
 
         lock (Sent)

@@ -82,6 +82,21 @@ public sealed class lists_are_sent_within_the_limit_the_client_checks
     }
 
     [Fact]
+    public async Task lists_sent_again_are_counted_when_a_later_send_fails()
+    {
+        // Lists are refused for their size and sent again while later lists are still being filled; the second such
+        // send fails: the publish throws, and the resends made before it are counted all the same.
+        var client = new FakeServiceBusClient(64 * 1024, sendLimit: 40 * 1024) { SendsBeforeOutage = 1 };
+        var publisher = new ServiceBusPublisher(client, Encoder);
+        var events = Enumerable.Range(0, 300).Select(i => Event(i, "t", $"p{i % 5}", 1200)).ToList();
+
+        await Assert.ThrowsAnyAsync<PublishFailedException>(() => publisher.PublishAsync(events, CancellationToken.None));
+
+        Assert.Equal(2, client.Senders["t"].SizeRefusals);
+        Assert.Equal(client.Senders["t"].SizeRefusals, publisher.Resent);
+    }
+
+    [Fact]
     public async Task a_message_the_bound_puts_over_the_limit_alone_is_sent_when_the_client_s_batch_takes_it()
     {
         // A time to live makes the header the bound counts at its widest larger than the client's: with the limit at
