@@ -7,7 +7,7 @@ namespace ChangeFeed.EndToEnd.Tests;
 /// processes started together on eight feed ranges. It asserts what must hold (nothing lost, duplicated or reordered,
 /// every instance owning leases) and prints changes/s and CPU per change per process; it does not assert speed.
 /// </summary>
-[Collection(EndToEndSuite.Name)]
+[Collection(ScaleOutSuite.Name)]
 public sealed class a_backlog_drains_with_one_and_with_three_instances(Targets targets, ITestOutputHelper output)
 {
     [Theory]

@@ -11,7 +11,7 @@ namespace ChangeFeed.EndToEnd.Tests;
 /// parent's was, and nothing is lost or reordered. Against a real account no split can be caused on demand; the
 /// scenarios then run without one and say so.
 /// </summary>
-[Collection(EndToEndSuite.Name)]
+[Collection(ScaleOutSuite.Name)]
 public sealed class a_range_split_mid_stream_loses_nothing(Targets targets, ITestOutputHelper output)
 {
     [Theory]

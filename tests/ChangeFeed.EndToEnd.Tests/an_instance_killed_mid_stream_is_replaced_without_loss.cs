@@ -8,7 +8,7 @@ namespace ChangeFeed.EndToEnd.Tests;
 /// a container platform replaces a dead replica. Nothing is lost, each key's changes arrive in write order, and the
 /// re-sends are at most the pages that were in flight on the leases that moved.
 /// </summary>
-[Collection(EndToEndSuite.Name)]
+[Collection(ScaleOutSuite.Name)]
 public sealed class an_instance_killed_mid_stream_is_replaced_without_loss(Targets targets, ITestOutputHelper output)
 {
     [Theory]

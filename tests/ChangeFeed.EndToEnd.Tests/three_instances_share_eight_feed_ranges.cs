@@ -8,7 +8,7 @@ namespace ChangeFeed.EndToEnd.Tests;
 /// balancing); nothing is lost, each key's changes arrive in write order, and the only repeats are pages that were in
 /// flight when a lease moved, which duplicate detection drops.
 /// </summary>
-[Collection(EndToEndSuite.Name)]
+[Collection(ScaleOutSuite.Name)]
 public sealed class three_instances_share_eight_feed_ranges(Targets targets, ITestOutputHelper output)
 {
     [Theory]

@@ -23,6 +23,7 @@ public sealed class Scenario : IAsyncDisposable
     private readonly Targets targets;
     private readonly ITestOutputHelper output;
     private readonly List<IHost> hosts = [];
+    private IDisposable? turn;
 
     private Scenario(Targets targets, ITestOutputHelper output, string database, string topic, string subscription)
     {
@@ -52,13 +53,24 @@ public sealed class Scenario : IAsyncDisposable
     public static async Task<Scenario> StartAsync(Targets targets, ITestOutputHelper output, string name, bool partitionedTopic = false)
     {
         ArgumentNullException.ThrowIfNull(targets);
-        var database = $"e2e-{name}-{Guid.NewGuid().ToString("N")[..8]}";
-        await targets.Cosmos.CreateLeaseContainerAsync(database);
-        await targets.Cosmos.CreateContainerAsync(database, "parked", "/sourceContainer");
-        await targets.Storage.CreateContainerAsync(database);
-        var (topic, subscription) = targets.TopicFor(database, partitionedTopic);
-        output.WriteLine($"target: {targets.Description}; database {database}, topic {topic}/{subscription}");
-        return new Scenario(targets, output, database, topic, subscription);
+        // The suite's collections run side by side; on a real namespace they would share its one topic, so there a
+        // scenario waits for the one before it to end.
+        var turn = await targets.TakeTurnAsync();
+        try
+        {
+            var database = $"e2e-{name}-{Guid.NewGuid().ToString("N")[..8]}";
+            await targets.Cosmos.CreateLeaseContainerAsync(database);
+            await targets.Cosmos.CreateContainerAsync(database, "parked", "/sourceContainer");
+            await targets.Storage.CreateContainerAsync(database);
+            var (topic, subscription) = targets.TopicFor(database, partitionedTopic);
+            output.WriteLine($"target: {targets.Description}; database {database}, topic {topic}/{subscription}");
+            return new Scenario(targets, output, database, topic, subscription) { turn = turn };
+        }
+        catch
+        {
+            turn.Dispose();
+            throw;
+        }
     }
 
     /// <summary>
@@ -281,6 +293,7 @@ public sealed class Scenario : IAsyncDisposable
         }
 
         await Received.DisposeAsync();
+        turn?.Dispose();
     }
 }
 

@@ -21,6 +21,9 @@ public sealed class Targets : IAsyncLifetime
     public const string BackfillLogSubscriptionVariable = "CHANGEFEED_E2E_BACKFILL_LOG_SUBSCRIPTION";
     public const string LiveSubscriptionVariable = "CHANGEFEED_E2E_LIVE_SUBSCRIPTION";
 
+    /// <summary>One scenario at a time on a real Service Bus namespace, whichever collection it is in (see <see cref="TakeTurnAsync"/>).</summary>
+    private static readonly SemaphoreSlim RealNamespaceTurn = new(1, 1);
+
     private CosmosStandIn? cosmos;
     private Azurite? storage;
 
@@ -54,6 +57,39 @@ public sealed class Targets : IAsyncLifetime
 
         ServiceBusStandIn = await ServiceBusStandIn.StartAsync(tls: true); // TLS for the Python consumer (uamqp)
         ServiceBusConnectionString = ServiceBusStandIn.ConnectionString;
+    }
+
+    /// <summary>
+    /// Waits until a scenario may start and returns what ends its turn. On the stand-ins each collection has stand-ins
+    /// of its own and every scenario its own topic, so scenarios of the collections run side by side; on a real namespace
+    /// every scenario reads the one configured topic, so they take turns over all collections.
+    /// </summary>
+    public async Task<IDisposable> TakeTurnAsync()
+    {
+        if (ServiceBusStandIn is not null)
+            return NoTurn.Instance;
+        await RealNamespaceTurn.WaitAsync();
+        return new Turn();
+    }
+
+    private sealed class Turn : IDisposable
+    {
+        private int ended;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref ended, 1) == 0)
+                RealNamespaceTurn.Release();
+        }
+    }
+
+    private sealed class NoTurn : IDisposable
+    {
+        public static readonly NoTurn Instance = new();
+
+        public void Dispose()
+        {
+        }
     }
 
     /// <summary>
@@ -126,10 +162,21 @@ public sealed class Targets : IAsyncLifetime
     }
 }
 
+/// <summary>Most scenarios, one after another, on stand-ins of their own (a Service Bus outage stops its stand-in).</summary>
 [CollectionDefinition(Name)]
 public sealed class EndToEndSuite : ICollectionFixture<Targets>
 {
     public const string Name = "end to end";
+}
+
+/// <summary>
+/// The scale-out scenarios (several host processes, each with its own CPU), one after another on stand-ins of their own,
+/// side by side with <see cref="EndToEndSuite"/>: xUnit runs the two collections at once (README.md, "Running time").
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class ScaleOutSuite : ICollectionFixture<Targets>
+{
+    public const string Name = "end to end, scale-out";
 }
 
 /// <summary>A backfill's target (sessions on), a session-less subscription that also takes its own backfill, and one that takes live messages only.</summary>
