@@ -79,7 +79,7 @@ public class Relay(
         }
 
         var elapsed = timeProvider.GetElapsedTime(started);
-        telemetry.Record(definition.Name, result.Published, parked.Count, result.Batches, elapsed);
+        telemetry.Record(definition.Name, result.Published, result.ClaimChecked, parked.Count, result.Batches, elapsed);
         activity?.SetTag("changefeed.published", result.Published);
         activity?.SetTag("changefeed.parked", parked.Count);
         logger.LogInformation(

@@ -30,6 +30,7 @@ public sealed class ServiceBusPublisher(ServiceBusClient client, EnvelopeEncoder
         ArgumentNullException.ThrowIfNull(events);
         var published = 0;
         var batches = 0;
+        var claimChecked = 0;
         var rejected = new List<RejectedEvent>();
         foreach (var topic in events.GroupBy(e => e.Topic, StringComparer.Ordinal))
         {
@@ -43,7 +44,7 @@ public sealed class ServiceBusPublisher(ServiceBusClient client, EnvelopeEncoder
             // A list sent again is counted even when a later send of the same publish fails.
             try
             {
-                await AddAsync(topicBatches, ordered, rejected, cancellationToken);
+                claimChecked += await AddAsync(topicBatches, ordered, rejected, cancellationToken);
                 await topicBatches.FlushAsync(cancellationToken);
             }
             finally
@@ -55,12 +56,16 @@ public sealed class ServiceBusPublisher(ServiceBusClient client, EnvelopeEncoder
             batches += topicBatches.Sent;
         }
 
-        return new PublishResult(published, batches, rejected);
+        return new PublishResult(published, batches, rejected) { ClaimChecked = claimChecked };
     }
 
-    /// <summary>Adds each event's message to the topic's lists (sending the oldest as they fill); what cannot go is rejected.</summary>
-    private async Task AddAsync(TopicBatches topicBatches, IEnumerable<IntegrationEvent> ordered, List<RejectedEvent> rejected, CancellationToken cancellationToken)
+    /// <summary>
+    /// Adds each event's message to the topic's lists (sending the oldest as they fill); what cannot go is rejected.
+    /// Returns how many went by claim check.
+    /// </summary>
+    private async Task<int> AddAsync(TopicBatches topicBatches, IEnumerable<IntegrationEvent> ordered, List<RejectedEvent> rejected, CancellationToken cancellationToken)
     {
+        var claimChecked = 0;
         foreach (var integrationEvent in ordered)
         {
             // Encoding one event may throw for what its change holds: it is parked, the rest goes on (decision 0023).
@@ -82,10 +87,15 @@ public sealed class ServiceBusPublisher(ServiceBusClient client, EnvelopeEncoder
             // check store first and a message that refers to it takes the event's place in its session's order.
             var reference = await claimCheck.ReferToAsync(integrationEvent, cancellationToken);
             if (reference is not null && await topicBatches.AddAsync(reference, cancellationToken))
+            {
+                claimChecked++;
                 continue;
+            }
 
             rejected.Add(new RejectedEvent(integrationEvent, TooLarge(integrationEvent, message, topicBatches.MaxSizeInBytes, byClaimCheck: reference is not null)));
         }
+
+        return claimChecked;
     }
 
     /// <summary>

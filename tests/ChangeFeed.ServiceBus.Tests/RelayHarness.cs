@@ -41,6 +41,7 @@ internal sealed class RelayHarness : IAsyncDisposable
         provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         Relay = provider.GetRequiredService<Relay>();
         Published = new MetricCollector<long>(provider.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), "ChangeFeed", "changefeed.events.published");
+        ClaimChecked = new MetricCollector<long>(provider.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), "ChangeFeed", "changefeed.events.claimchecked");
         Parked = new MetricCollector<long>(provider.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), "ChangeFeed", "changefeed.changes.parked");
         Failed = new MetricCollector<long>(provider.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), "ChangeFeed", "changefeed.relays.failed");
     }
@@ -56,6 +57,8 @@ internal sealed class RelayHarness : IAsyncDisposable
 
     public MetricCollector<long> Published { get; }
 
+    public MetricCollector<long> ClaimChecked { get; }
+
     public MetricCollector<long> Parked { get; }
 
     public MetricCollector<long> Failed { get; }
@@ -65,6 +68,7 @@ internal sealed class RelayHarness : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Published.Dispose();
+        ClaimChecked.Dispose();
         Parked.Dispose();
         Failed.Dispose();
         await provider.DisposeAsync();

@@ -37,6 +37,24 @@ public sealed class large_events_travel_by_claim_check
         Assert.Equal(1, result.Batches);
     }
 
+    [Fact]
+    public async Task the_events_that_went_by_claim_check_are_counted_per_route_among_those_published()
+    {
+        var store = new MemoryClaimCheckStore();
+        await using var harness = new RelayHarness(batchLimit: Limit, claimCheck: store);
+        Func<string, long, JsonElement> big = (id, lsn) => Changes.Document(id: id, lsn: lsn, edit: d => d["blob"] = new string('x', 20_000));
+
+        await harness.ProcessAsync(Changes.Document(id: "a", lsn: 1), big("big-1", 2), Changes.Document(id: "b", lsn: 3), big("big-2", 4));
+        await harness.ProcessAsync(Changes.Document(id: "c", lsn: 5));
+
+        var claimChecked = harness.ClaimChecked.GetMeasurementSnapshot();
+        Assert.Equal(2, claimChecked.Sum(m => m.Value));
+        Assert.Equal(store.Stored.Count, claimChecked.Sum(m => m.Value));
+        Assert.Equal(harness.Client.Sent.Count(s => s.Message.ApplicationProperties.ContainsKey("cloudEvents_dataref")), claimChecked.Sum(m => m.Value));
+        Assert.All(claimChecked, m => Assert.Equal("orders", m.Tags["changefeed.route"]));
+        Assert.Equal(5, harness.Published.GetMeasurementSnapshot().Sum(m => m.Value));
+    }
+
     [Theory]
     [InlineData(ContentMode.Binary)]
     [InlineData(ContentMode.Structured)]

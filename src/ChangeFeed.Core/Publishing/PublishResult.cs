@@ -9,6 +9,9 @@ namespace ChangeFeed.Publishing;
 public sealed record PublishResult(int Published, int Batches, IReadOnlyList<RejectedEvent> Rejected)
 {
     public static PublishResult Empty { get; } = new(0, 0, []);
+
+    /// <summary>Of the events sent, those whose data went to the claim check store and whose message refers to it (<c>dataref</c>).</summary>
+    public int ClaimChecked { get; init; }
 }
 
 /// <summary>An event the broker can never take as it is (e.g. larger than the largest message).</summary>

@@ -10,6 +10,7 @@ public sealed class ChangeFeedTelemetry : IDisposable
     public const string Name = "ChangeFeed";
 
     private readonly Counter<long> published;
+    private readonly Counter<long> claimChecked;
     private readonly Counter<long> parked;
     private readonly Counter<long> batches;
     private readonly Counter<long> failed;
@@ -21,6 +22,8 @@ public sealed class ChangeFeedTelemetry : IDisposable
         ActivitySource = new ActivitySource(Name);
         var meter = meterFactory.Create(Name);
         published = meter.CreateCounter<long>("changefeed.events.published", "{event}", "Integration events sent to Service Bus.");
+        claimChecked = meter.CreateCounter<long>(
+            "changefeed.events.claimchecked", "{event}", "Of the events published, those too large for their topic whose data went to the claim check store (Blob Storage), the message referring to it.");
         parked = meter.CreateCounter<long>("changefeed.changes.parked", "{change}", "Changes parked instead of published.");
         batches = meter.CreateCounter<long>("changefeed.batches.sent", "{batch}", "Message batches sent.");
         failed = meter.CreateCounter<long>(
@@ -30,10 +33,11 @@ public sealed class ChangeFeedTelemetry : IDisposable
 
     public ActivitySource ActivitySource { get; }
 
-    public void Record(string route, int publishedEvents, int parkedChanges, int sentBatches, TimeSpan publishTime)
+    public void Record(string route, int publishedEvents, int claimCheckedEvents, int parkedChanges, int sentBatches, TimeSpan publishTime)
     {
         var tag = new KeyValuePair<string, object?>("changefeed.route", route);
         published.Add(publishedEvents, tag);
+        claimChecked.Add(claimCheckedEvents, tag);
         parked.Add(parkedChanges, tag);
         batches.Add(sentBatches, tag);
         publishDuration.Record(publishTime.TotalSeconds, tag);
