@@ -14,7 +14,7 @@ namespace ChangeFeed.EndToEnd.Tests;
 /// no stack trace; a message it was handling is not completed, so it comes back, and a second instance handles every
 /// event the relay published (each once or recognised by the inbox as done).
 /// </summary>
-[Collection(EndToEndSuite.Name)]
+[Collection(TimedStopSuite.Name)]
 public sealed partial class ctrl_c_to_the_subscriber_stops_it_within_two_seconds_and_loses_nothing(Targets targets, ITestOutputHelper output)
 {
     private const int Orders = 30;

@@ -11,7 +11,7 @@ namespace ChangeFeed.EndToEnd.Tests;
 /// The time is the host's own, from the signal to its last line: on a loaded machine the test's clock also counts
 /// starting <c>kill</c> and the runtime's exit.
 /// </summary>
-[Collection(EndToEndSuite.Name)]
+[Collection(TimedStopSuite.Name)]
 public sealed partial class ctrl_c_while_relaying_stops_within_two_seconds_and_loses_nothing(Targets targets, ITestOutputHelper output)
 {
     [Fact]

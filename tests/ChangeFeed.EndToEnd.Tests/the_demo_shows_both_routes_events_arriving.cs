@@ -1,3 +1,4 @@
+using ChangeFeed.EndToEnd.Tests.Infrastructure;
 using ChangeFeed.Tests.Programs;
 
 namespace ChangeFeed.EndToEnd.Tests;
@@ -8,6 +9,7 @@ namespace ChangeFeed.EndToEnd.Tests;
 /// <c>--count</c> events with plain lines on redirected output and a summary per route; or, started in a process group
 /// of its own as a terminal starts it, stops within 2 s on a Ctrl+C that reaches the whole group (its Node stand-in too).
 /// </summary>
+[Collection(TimedStopSuite.Name)] // its Ctrl+C test times the stop
 public sealed class the_demo_shows_both_routes_events_arriving(ITestOutputHelper output)
 {
     private const int Count = 9;
