@@ -171,7 +171,7 @@ public sealed class EndToEndSuite : ICollectionFixture<Targets>
 
 /// <summary>
 /// The scale-out scenarios (several host processes, each with its own CPU), one after another on stand-ins of their own,
-/// side by side with <see cref="EndToEndSuite"/>: xUnit runs the two collections at once (README.md, "Running time").
+/// side by side with <see cref="EndToEndSuite"/>: xUnit runs the two collections at once (README.md, "Against the stand-ins").
 /// </summary>
 [CollectionDefinition(Name)]
 public sealed class ScaleOutSuite : ICollectionFixture<Targets>
